@@ -1,0 +1,145 @@
+"""Region files: the contract of DESIGN.md, and errors that name the line, entry and field."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from govcrawl.regions import RegionError, load_region, resolve_path
+
+GOOD = """\
+[region]
+code = "xuchang"
+name = "许昌市"
+
+[thresholds]
+home_stale_days = 7
+GOVCRAWL_STALE_DAYS = { news = 10 }
+
+[[sites]]
+name = "许昌市人民政府"
+url = "https://www.xuchang.gov.cn/"
+site_code = "4110000001"
+owner = "许昌市人民政府办公室"
+
+[[sites]]
+name = "许昌市发展和改革委员会"
+url = "https://fgw.xuchang.gov.cn/"
+site_code = "4110000002"
+owner = "许昌市发展和改革委员会"
+max_pages = 300
+render = "never"
+hosts = ["fgw2.xuchang.gov.cn"]
+[sites.thresholds]
+max_depth = 4
+
+[[accounts]]
+name = "许昌发布"
+platform = "微信"
+owner = "许昌市委宣传部"
+feed = "https://feeds.example.gov.cn/xcfb.xml"
+interaction = true
+"""
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "r.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def problems(tmp_path: Path, text: str) -> list[str]:
+    with pytest.raises(RegionError) as info:
+        load_region(write(tmp_path, text))
+    return info.value.problems
+
+
+def test_good_region_loads_with_thresholds(tmp_path: Path) -> None:
+    region = load_region(write(tmp_path, GOOD))
+    assert region.code == "xuchang" and region.name == "许昌市"
+    assert [s.site_code for s in region.sites] == ["4110000001", "4110000002"]
+    fgw = region.site("4110000002")
+    assert fgw.max_pages == 300 and fgw.render == "never"
+    assert fgw.all_hosts == ("fgw.xuchang.gov.cn", "fgw2.xuchang.gov.cn")
+    assert fgw.thresholds == {"GOVCRAWL_MAX_DEPTH": 4}
+    assert region.thresholds["GOVCRAWL_HOME_STALE_DAYS"] == 7
+    # a partial table override keeps the other classes' defaults
+    assert region.thresholds["GOVCRAWL_STALE_DAYS"] == {"news": 10, "notice": 183, "plan": 365}
+    assert region.accounts[0].interaction is True
+
+
+def test_name_resolves_under_regions_dir(tmp_path: Path) -> None:
+    (tmp_path / "xuchang.toml").write_text(GOOD, encoding="utf-8")
+    assert resolve_path("xuchang", tmp_path) == tmp_path / "xuchang.toml"
+    assert load_region("xuchang", tmp_path).code == "xuchang"
+
+
+def test_missing_file_is_named(tmp_path: Path) -> None:
+    with pytest.raises(RegionError, match="no region file"):
+        load_region("nowhere", tmp_path)
+
+
+def test_missing_url_names_line_entry_and_field(tmp_path: Path) -> None:
+    text = GOOD.replace('url = "https://fgw.xuchang.gov.cn/"\n', "")
+    found = problems(tmp_path, text)
+    assert len(found) == 1
+    assert "[[sites]] #2 (许昌市发展和改革委员会)" in found[0]
+    assert "missing required field 'url'" in found[0]
+    assert found[0].startswith("line 15,")  # the [[sites]] header of that entry
+
+
+def test_bad_site_code_names_its_line(tmp_path: Path) -> None:
+    found = problems(tmp_path, GOOD.replace('"4110000002"', '"41100-0002"'))
+    assert found == ["line 18, [[sites]] #2 (许昌市发展和改革委员会), field 'site_code': "
+                     "网站标识码 must be 10 digits or 'bm' + 8 digits, not '41100-0002'"]
+
+
+def test_bm_site_code_is_accepted(tmp_path: Path) -> None:
+    region = load_region(write(tmp_path, GOOD.replace('"4110000002"', '"bm12000001"')))
+    assert region.sites[1].site_code == "bm12000001"
+
+
+def test_duplicate_site(tmp_path: Path) -> None:
+    found = problems(tmp_path, GOOD.replace('"4110000002"', '"4110000001"'))
+    assert any("duplicate site" in p and "#1" in p and "line 18" in p for p in found)
+    found = problems(tmp_path, GOOD.replace("https://fgw.xuchang.gov.cn/", "https://www.xuchang.gov.cn"))
+    assert any("duplicate site: url" in p for p in found)
+
+
+def test_unknown_key_and_wrong_type_are_all_reported(tmp_path: Path) -> None:
+    text = GOOD.replace("max_pages = 300", 'max_pages = "300"\ncolour = "red"')
+    found = problems(tmp_path, text)
+    assert any("field 'max_pages': must be an integer" in p and p.startswith("line 20,") for p in found)
+    assert any("field 'colour': unknown key" in p and p.startswith("line 21,") for p in found)
+
+
+def test_bad_threshold_override(tmp_path: Path) -> None:
+    found = problems(tmp_path, GOOD.replace("home_stale_days = 7", "home_stale_dayz = 7"))
+    assert any("[thresholds], field 'home_stale_dayz': unknown threshold" in p for p in found)
+    found = problems(tmp_path, GOOD.replace("home_stale_days = 7", 'home_stale_days = "7"'))
+    assert any("must be an integer" in p for p in found)
+    found = problems(tmp_path, GOOD.replace("{ news = 10 }", "{ sports = 10 }"))
+    assert any("unknown keys sports" in p for p in found)
+
+
+def test_render_mode_and_url_scheme(tmp_path: Path) -> None:
+    found = problems(tmp_path, GOOD.replace('render = "never"', 'render = "sometimes"').replace(
+        "https://www.xuchang.gov.cn/", "ftp://www.xuchang.gov.cn/"))
+    assert any("field 'render': must be one of auto, always, never" in p for p in found)
+    assert any("field 'url': must be an http(s) URL" in p for p in found)
+
+
+def test_account_fields(tmp_path: Path) -> None:
+    found = problems(tmp_path, GOOD.replace("interaction = true", 'interaction = "yes"'))
+    assert any("[[accounts]] #1 (许昌发布), field 'interaction': must be true or false" in p for p in found)
+
+
+def test_toml_syntax_error_names_line(tmp_path: Path) -> None:
+    found = problems(tmp_path, GOOD.replace('name = "许昌市"', 'name = 许昌市'))
+    assert "not valid TOML" in found[0] and "line 3" in found[0]
+
+
+def test_empty_region_is_refused(tmp_path: Path) -> None:
+    found = problems(tmp_path, '[region]\ncode = "x"\nname = "X"\n')
+    assert "lists no [[sites]] and no [[accounts]]" in found[0]
