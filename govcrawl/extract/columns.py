@@ -1,0 +1,543 @@
+"""Columns (栏目): the list pages whose newest item date the staleness indicators judge.
+
+栏目不更新 counts back from the newest item of a column's list page; 空白栏目 needs to know that a
+column lists nothing ("暂无信息", an empty list). Government CMSs render lists as ul/li, tables or
+divs, with the date before or after the title, in a span/td/em, in brackets, in the link's title
+attribute or only in the article URL, so the main list is found by structure: the container whose
+repeated children each hold one title link and a date.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from parsel import Selector
+
+from govcrawl.extract._text import normalize_space, selector_text, to_simplified
+from govcrawl.extract._urls import base_href, resolve_url
+from govcrawl.extract.dates import find_dates, url_date
+from govcrawl.extract.metadata import page_metadata
+
+logger = logging.getLogger(__name__)
+
+__all__ = [
+    "EMPTY_MARKERS",
+    "ColumnInfo",
+    "ListEntry",
+    "classify_column",
+    "column_info",
+    "column_name",
+    "empty_marker",
+    "homepage_newest",
+    "list_entries",
+    "pagination_links",
+]
+
+
+@dataclass(frozen=True)
+class ListEntry:
+    """One item of a list: title, absolute URL, date shown (None when none).
+
+    ``date_source`` is "text" for a date the reader sees and "url" for one read from the URL path.
+    """
+
+    title: str
+    url: str
+    date: date | None
+    date_source: str = "text"
+
+
+@dataclass(frozen=True)
+class ColumnInfo:
+    """What a column (list) page shows: its name and class, the items on this page, the newest
+    item date, whether it is empty (and the marker text that says so) and further list pages."""
+
+    name: str
+    cls: str
+    items: tuple[ListEntry, ...]
+    newest_date: date | None
+    item_count: int
+    empty: bool
+    empty_marker: str | None
+    next_pages: tuple[str, ...]
+
+
+# --------------------------------------------------------------------------- classification
+
+
+def classify_column(name: str, classes: Mapping[str, Sequence[str]]) -> str:
+    """The first class (in table order) whose keyword occurs in ``name``, else "other"."""
+    for cls, keywords in classes.items():
+        if any(keyword and keyword in name for keyword in keywords):
+            return cls
+    return "other"
+
+
+# --------------------------------------------------------------------------- column name
+
+_CRUMB_LABEL = re.compile(r"(?:当前位置|當前位置|您的位置|你的位置|您现在的位置|所在位置|当前页面|位置)\s*[:：]")
+_CRUMB_SEPARATORS = re.compile(r"\s*(?:>>|>|»|＞|›|→|/|\||·|－|—)\s*")
+_TITLE_SEPARATORS = re.compile(r"\s*(?:_|\s-\s|-|\||–|—|｜)\s*")
+_CRUMB_ATTR = (
+    "//*[contains(translate(@class,'CRUMBPOSITLN','crumbpositln'),'crumb')"
+    " or contains(translate(@id,'CRUMBPOSITLN','crumbpositln'),'crumb')"
+    " or contains(translate(@class,'CRUMBPOSITLN','crumbpositln'),'position')"
+    " or contains(translate(@id,'CRUMBPOSITLN','crumbpositln'),'position')"
+    " or contains(translate(@class,'CRUMBPOSITLN','crumbpositln'),'location')"
+    " or contains(translate(@id,'CRUMBPOSITLN','crumbpositln'),'location')"
+    " or contains(@class,'dqwz') or contains(@id,'dqwz')]"
+)
+
+
+_CRUMB_NOISE = re.compile(r"print|font|size|share|tool|search|weixin|wechat", re.IGNORECASE)
+
+
+def _crumb_parts(node: Selector) -> list[str]:
+    """Crumbs under ``node``: its link texts after any position label (plain text when the
+    trail has no links). Links inside print/font-size/share widgets are not crumbs."""
+    links = [
+        link for link in node.xpath(".//a")
+        if not any(_CRUMB_NOISE.search(" ".join((a.attrib.get("class") or "", a.attrib.get("id") or "")))
+                   for a in link.xpath("ancestor-or-self::*"))
+    ]
+    if links:
+        parts = [normalize_space(" ".join(a.xpath(".//text()").getall())) for a in links]
+        return [p.strip(" :：>") for p in parts if p.strip(" :：>")]
+    texts = [normalize_space(t) for t in node.xpath(".//text()[not(ancestor::script) and not(ancestor::style)]")
+             .getall()]
+    parts = []
+    for text in texts:
+        label = _CRUMB_LABEL.search(text)
+        if label:
+            parts = []
+            text = text[label.end() :]
+        for piece in _CRUMB_SEPARATORS.split(text):
+            piece = piece.strip(" :：>")
+            if piece:
+                parts.append(piece)
+    return parts
+
+
+def breadcrumb(sel: Selector) -> list[str]:
+    """The crumbs of the page's "当前位置：首页 > 政务公开 > 统计公报" trail, outermost first."""
+    label_nodes = sel.xpath(
+        "//text()[not(ancestor::script) and not(ancestor::style) and not(ancestor::head)]"
+        "[contains(., '位置') or contains(., '當前位置') or contains(., '当前页面')]/.."
+    )
+    for node in label_nodes:
+        if not _CRUMB_LABEL.search(normalize_space(" ".join(node.xpath("./text()").getall()))):
+            continue
+        current = node
+        for _ in range(3):
+            if current.xpath(".//a") or len(_crumb_parts(current)) >= 2:
+                parts = _crumb_parts(current)
+                if parts:
+                    return parts
+            parent = current.xpath("..")
+            if not parent:
+                break
+            current = parent[0]
+    for node in sel.xpath(_CRUMB_ATTR):
+        if node.root.tag in ("body", "html"):
+            continue
+        parts = _crumb_parts(node)
+        if 1 <= len(parts) <= 8:
+            return parts
+    return []
+
+
+def column_name(sel: Selector) -> str | None:
+    """The column's name: ColumnName meta, else the last breadcrumb, else the <title> part
+    before a separator ("统计公报_平潭综合实验区" → "统计公报")."""
+    meta = page_metadata(sel).get("ColumnName")
+    if meta:
+        return meta.strip()
+    crumbs = [c for c in breadcrumb(sel) if c not in ("首页", "正文", "详情", "内容")]
+    if crumbs:
+        return crumbs[-1]
+    title = normalize_space(sel.xpath("//title/text()").get() or "")
+    if title:
+        first = _TITLE_SEPARATORS.split(title)[0].strip()
+        return first or title
+    return None
+
+
+# --------------------------------------------------------------------------- list entries
+
+_ITEM_TAGS = ("li", "tr", "div", "dl", "dd", "p", "article", "section")
+_TITLE_MIN = 4
+_YEAR_IN_URL = re.compile(r"(?<![0-9])((?:19|20)\d{2})(?:[-/]?(?:0[1-9]|1[0-2]))")
+_NON_TITLE = re.compile(r"^(?:更多|more|详细|详情|查看|下载|附件|\.\.\.|>>|\s)+$", re.IGNORECASE)
+
+
+def _item_link(item: Selector) -> tuple[Selector, str] | None:
+    """The item's title link: the longest link text (or title attribute) of ≥ 4 characters.
+
+    Returns None when the item holds no such link or too many (a menu or a block of lists).
+    """
+    best: tuple[Selector, str] | None = None
+    count = 0
+    for link in item.xpath(".//a[@href]"):
+        text = normalize_space(" ".join(link.xpath(".//text()").getall()))
+        title_attr = normalize_space(link.attrib.get("title") or "")
+        if len(title_attr) > len(text) and (text.endswith(("...", "…")) or len(text) < _TITLE_MIN):
+            text = title_attr
+        if len(text) < _TITLE_MIN or _NON_TITLE.match(text):
+            continue
+        count += 1
+        if best is None or len(text) > len(best[1]):
+            best = (link, text)
+    if count > 3:
+        return None
+    return best
+
+
+def _item_date(item: Selector, link: Selector, title: str, url: str,
+               default_year: int | None) -> tuple[date | None, str]:
+    item_text = selector_text(item)
+    outside = item_text.replace(title, " ", 1)
+    link_text = normalize_space(" ".join(link.xpath(".//text()").getall()))
+    if link_text and link_text != title:
+        outside = outside.replace(link_text, " ", 1)
+    year = default_year
+    if year is None:
+        m = _YEAR_IN_URL.search(url)
+        year = int(m.group(1)) if m else None
+    dates = find_dates(outside, default_year=year)
+    if dates:
+        return max(dates), "text"
+    attr_dates = find_dates(link.attrib.get("title") or "")
+    if attr_dates and normalize_space(link.attrib.get("title") or "") != title:
+        return attr_dates[0], "text"
+    from_url = url_date(url)
+    if from_url is not None:
+        return from_url, "url"
+    return None, "none"
+
+
+def _conditional(node: Selector) -> bool:
+    """True for template elements shown only by a script condition (v-if, ms-if, ng-if …)."""
+    return any(
+        name.startswith(("v-if", "v-show", "ms-if", "ms-visible", "ng-if", "ng-show", "x-show", ":"))
+        for name in node.attrib
+    )
+
+
+def _hidden_inline(node: Selector) -> bool:
+    style = (node.attrib.get("style") or "").replace(" ", "").lower()
+    return "display:none" in style or "visibility:hidden" in style
+
+
+def _children(container: Selector) -> list[Selector]:
+    tag = container.root.tag
+    if tag == "table":
+        rows = container.xpath("./tr | ./tbody/tr")
+        return list(rows)
+    kids = [k for k in container.xpath("./*") if isinstance(k.root.tag, str) and k.root.tag in _ITEM_TAGS]
+    if not kids:
+        return []
+    counts: dict[str, int] = {}
+    for k in kids:
+        counts[k.root.tag] = counts.get(k.root.tag, 0) + 1
+    main_tag = max(counts, key=lambda t: counts[t])
+    return [k for k in kids if k.root.tag == main_tag]
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    node: Any
+    entries: tuple[ListEntry, ...]
+    dated: int
+    visible_dated: int
+
+
+def _evaluate(container: Selector, base: str, default_year: int | None) -> _Candidate | None:
+    items = _children(container)
+    if len(items) < 1:
+        return None
+    entries: list[ListEntry] = []
+    visible = 0
+    for item in items:
+        if _hidden_inline(item):
+            continue
+        found = _item_link(item)
+        if found is None:
+            continue
+        link, title = found
+        url = resolve_url(link.attrib.get("href", ""), base)
+        if url is None:
+            continue
+        d, source = _item_date(item, link, title, url, default_year)
+        if source == "text":
+            visible += 1
+        entries.append(ListEntry(title, url, d, source if d else "text"))
+    if not entries:
+        return None
+    dated = sum(1 for e in entries if e.date is not None)
+    # Mostly dated, and mostly made of title items.
+    if dated * 2 < len(entries) or len(entries) * 2 < len(items):
+        return None
+    return _Candidate(container.root, tuple(entries), dated, visible)
+
+
+_CONTAINERS = (
+    "//ul | //ol | //table | //tbody[not(parent::table/tr)] | //div"
+    " | //dl | //section"
+)
+_SKIP_ANCESTOR = (
+    "ancestor-or-self::nav or ancestor-or-self::footer or ancestor-or-self::header"
+    " or ancestor-or-self::*[contains(translate(@class,'FOTMENUAV','fotmenuav'),'footer')]"
+    " or ancestor-or-self::*[contains(translate(@id,'FOTMENUAV','fotmenuav'),'footer')]"
+)
+
+
+def _candidates(sel: Selector, base_url: str, default_year: int | None) -> list[_Candidate]:
+    base = base_href(sel, base_url)
+    found: list[_Candidate] = []
+    for container in sel.xpath(_CONTAINERS):
+        if container.xpath(_SKIP_ANCESTOR).get() is not None and container.xpath(
+            f"boolean({_SKIP_ANCESTOR})"
+        ).get() == "1":
+            continue
+        if _conditional(container) or container.xpath("ancestor::*[@ms-if or @v-if or @ng-if]"):
+            continue
+        if container.root.tag == "tbody" and container.xpath("parent::table"):
+            continue  # evaluated through its table
+        candidate = _evaluate(container, base, default_year)
+        if candidate is not None:
+            found.append(candidate)
+    return found
+
+
+def _dedupe(entries: Sequence[ListEntry]) -> list[ListEntry]:
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for e in entries:
+        key = (e.url, e.title)
+        if key not in seen:
+            seen.add(key)
+            out.append(e)
+    return out
+
+
+def _main_candidates(cands: list[_Candidate], minimum: int) -> list[_Candidate]:
+    if not cands:
+        return []
+    best = max(cands, key=lambda c: (c.visible_dated, c.dated, len(c.entries)))
+    if best.dated < minimum:
+        return []
+    chosen = [best]
+    parent = best.node.getparent()
+    grand = parent.getparent() if parent is not None else None
+    signature = (best.node.tag, best.node.get("class"))
+    for cand in cands:
+        if cand is best or cand.dated < 1:
+            continue
+        node = cand.node
+        if (node.tag, node.get("class")) != signature:
+            continue
+        cand_parent = node.getparent()
+        if cand_parent is parent or (
+            grand is not None and cand_parent is not None and cand_parent.getparent() is grand
+            and cand_parent.tag == parent.tag
+        ):
+            chosen.append(cand)
+    scope = grand if grand is not None else parent
+    order = {id(el): i for i, el in enumerate(scope.iter())} if scope is not None else {}
+    chosen.sort(key=lambda c: order.get(id(c.node), 0))
+    return chosen
+
+
+def list_entries(sel: Selector, base_url: str, *, default_year: int | None = None,
+                 minimum: int = 3) -> list[ListEntry]:
+    """The items of the page's main list of dated links, in page order.
+
+    Every ul/ol, table, div, dl and section whose direct repeated children (li, tr, div, dl/dd, p)
+    each hold a title link (≥ 4 characters) and mostly a date is a candidate; the one with the
+    most visibly dated entries wins (plus sibling lists of the same kind, for lists split in
+    blocks). Menus and footers have no dates and drop out. Fewer than ``minimum`` dated entries
+    means no main list (column_info lowers it to 1 when the page has pagination). URL dates
+    (/2026-11/18/, /t20261118_, /202611/) are used only for items that show no date.
+    """
+    cands = _candidates(sel, base_url, default_year)
+    chosen = _main_candidates(cands, minimum)
+    entries: list[ListEntry] = []
+    for cand in chosen:
+        entries.extend(cand.entries)
+    return _dedupe(entries)
+
+
+def homepage_newest(sel: Selector, base_url: str) -> ListEntry | None:
+    """The newest dated item any list on a homepage shows (visible dates preferred over URL dates)."""
+    cands = [c for c in _candidates(sel, base_url, None) if c.dated >= 2]
+    visible = [e for c in cands for e in c.entries if e.date is not None and e.date_source == "text"]
+    pool = visible or [e for c in cands for e in c.entries if e.date is not None]
+    if not pool:
+        return None
+    return max(pool, key=lambda e: e.date or date.min)
+
+
+# --------------------------------------------------------------------------- pagination
+
+_NEXT_WORDS = ("下一页", "下页", "尾页", "末页", "最后一页", "后页", "next", "last", ">", ">>", "»", "›")
+_PAGER_ATTR = (
+    "//*[contains(translate(@class,'PAGINEFY','paginefy'),'page')"
+    " or contains(translate(@id,'PAGINEFY','paginefy'),'page')"
+    " or contains(translate(@class,'PAGINEFY','paginefy'),'fenye')"
+    " or contains(translate(@id,'PAGINEFY','paginefy'),'fenye')"
+    " or contains(translate(@class,'PAGINEFY','paginefy'),'pagin')]"
+)
+_CREATE_PAGE = re.compile(
+    r"createPage(?:HTML)?\s*\(\s*['\"]?(\d+)['\"]?\s*,\s*['\"]?(\d+)['\"]?\s*,\s*['\"]([\w.-]+)['\"]\s*,"
+    r"\s*['\"](\w+)['\"]"
+)
+_PAGE_VARS = re.compile(r"(?:countPage|pageCount|totalPage|page_count)\s*=\s*['\"]?(\d+)")
+_MAX_PAGES = 50
+
+
+def pagination_links(sel: Selector, base_url: str) -> list[str]:
+    """Further pages of a list: 下一页/尾页/next links, numbered page links in a pager block, and
+    the pages a ``createPageHTML(total, current, "index", "html")`` script (TRS CMS) would
+    build: index_1.html … index_{total-1}.html. The current page is left out."""
+    base = base_href(sel, base_url)
+    current = base_url.split("#")[0]
+    urls: list[str] = []
+
+    def add(raw: str) -> None:
+        url = resolve_url(raw, base)
+        if url and url != current and url not in urls and len(urls) < _MAX_PAGES:
+            urls.append(url)
+
+    for link in sel.xpath("//a[@href]"):
+        text = normalize_space(" ".join(link.xpath(".//text()").getall())).lower()
+        title = (link.attrib.get("title") or "").strip().lower()
+        if text in _NEXT_WORDS or title in ("下一页", "尾页", "next"):
+            add(link.attrib["href"])
+    for pager in sel.xpath(_PAGER_ATTR):
+        if pager.root.tag in ("body", "html"):
+            continue
+        for link in pager.xpath(".//a[@href]"):
+            text = normalize_space(" ".join(link.xpath(".//text()").getall()))
+            if text.isdigit():
+                add(link.attrib["href"])
+    for script in sel.xpath("//script/text()").getall():
+        m = _CREATE_PAGE.search(script)
+        if not m:
+            continue
+        total, _current, stem, ext = int(m.group(1)), int(m.group(2)), m.group(3), m.group(4)
+        for i in range(1, min(total, _MAX_PAGES + 1)):
+            add(f"{stem}_{i}.{ext}")
+    return urls
+
+
+# --------------------------------------------------------------------------- empty columns
+
+EMPTY_MARKERS: tuple[str, ...] = (
+    "暂无信息", "暂无数据", "暂无内容", "暂无资料", "暂无记录", "暂无相关信息", "暂无相关内容", "暂无文章", "暂无",
+    "没有记录", "没有信息", "没有相关信息", "没有数据", "无相关信息", "无相关记录", "无记录",
+    "信息正在更新", "正在更新中", "内容正在更新", "栏目正在建设", "正在建设中", "建设中",
+    "共0条", "共 0 条", "共0页", "no data", "no records",
+)
+_SIDEBAR = re.compile(r"side|left|right|aside|sub-?nav|menu|widget|footer|header|nav", re.IGNORECASE)
+
+
+def _in_sidebar(node: Selector) -> bool:
+    for ancestor in node.xpath("ancestor-or-self::*"):
+        tag = ancestor.root.tag
+        if tag in ("aside", "nav", "footer", "header"):
+            return True
+        attrs = " ".join((ancestor.attrib.get("class") or "", ancestor.attrib.get("id") or ""))
+        if _SIDEBAR.search(attrs):
+            return True
+    return False
+
+
+def empty_marker(sel: Selector) -> str | None:
+    """The "暂无信息"-style text a page shows in its main content, or None.
+
+    Only a short standalone text counts (the marker is the block's whole message), outside
+    sidebars, navigation and footers, and not inside a script template branch (ms-if/v-if …)
+    or an inline-hidden element.
+    """
+    nodes = sel.xpath("//text()[not(ancestor::script) and not(ancestor::style) and not(ancestor::head)]/..")
+    for node in nodes:
+        text = normalize_space(" ".join(node.xpath("./text()").getall()))
+        if not text or len(text) > 30:
+            continue
+        compact = to_simplified(text.replace(" ", ""))
+        marker = next((m for m in EMPTY_MARKERS if m.replace(" ", "") in compact), None)
+        if marker is None:
+            continue
+        if marker == "暂无" and len(compact) > 8:
+            continue
+        hidden = any(_conditional(a) or _hidden_inline(a) for a in node.xpath("ancestor-or-self::*"))
+        if hidden or _in_sidebar(node):
+            continue
+        return text
+    return None
+
+
+# --------------------------------------------------------------------------- column info
+
+_ARTICLE_MIN_CHARS = 200
+
+
+def _article_body_chars(sel: Selector, list_titles: Sequence[str]) -> int:
+    """Length of the longest run of paragraph text under one parent (the article body)."""
+    best = 0
+    titles = set(list_titles)
+    for parent in sel.xpath("//*[p or br]"):
+        if parent.root.tag in ("body", "html"):
+            continue
+        chunks = [normalize_space(" ".join(p.xpath(".//text()[not(ancestor::script)]").getall()))
+                  for p in parent.xpath("./p")]
+        direct = normalize_space(" ".join(parent.xpath("./text()").getall()))
+        total = sum(len(c) for c in chunks if c not in titles) + len(direct)
+        best = max(best, total)
+    return best
+
+
+def _empty_list_container(sel: Selector) -> bool:
+    for node in sel.xpath(
+        "//*[self::ul or self::ol or self::table or self::div]"
+        "[contains(translate(@class,'LIST','list'),'list') or contains(translate(@id,'LIST','list'),'list')]"
+    ):
+        if _conditional(node) or _in_sidebar(node):
+            continue
+        if not normalize_space(selector_text(node)) and not node.xpath(".//a | .//img"):
+            return True
+    return False
+
+
+def column_info(sel: Selector, url: str, classes: Mapping[str, Sequence[str]]) -> ColumnInfo | None:
+    """What the page shows as a column (list) page, or None when it is not one.
+
+    An article page with a sidebar of related links is not a list page: when the page has an
+    article body (a run of paragraph text longer than the list) it is an article. A page with
+    no items is an (empty) list page only when it shows an empty marker or an empty list block.
+    """
+    pages = pagination_links(sel, url)
+    entries = list_entries(sel, url, minimum=1 if pages else 3)
+    meta = page_metadata(sel)
+    name = column_name(sel) or ""
+    if entries:
+        list_chars = sum(len(e.title) for e in entries)
+        body = _article_body_chars(sel, [e.title for e in entries])
+        if body >= _ARTICLE_MIN_CHARS and body > list_chars:
+            return None
+        if meta.get("ArticleTitle") and not pages and len(entries) < 10:
+            return None
+        newest = max((e.date for e in entries if e.date is not None), default=None)
+        return ColumnInfo(name, classify_column(name, classes), tuple(entries), newest, len(entries),
+                          False, None, tuple(pages))
+    if meta.get("ArticleTitle") or _article_body_chars(sel, []) >= _ARTICLE_MIN_CHARS:
+        return None
+    marker = empty_marker(sel)
+    if marker is None and not (_empty_list_container(sel) and (meta.get("ColumnName") or pages)):
+        return None
+    return ColumnInfo(name, classify_column(name, classes), (), None, 0, True, marker, tuple(pages))

@@ -1,0 +1,94 @@
+"""Links of a page, for the 不可用链接 check and the crawl frontier.
+
+Every ``a[href]``, ``area[href]``, ``img[src]`` and ``iframe[src]`` is resolved against
+``<base href>`` and the page URL, stripped of its fragment and classified as a site page, an image,
+an attachment (documents and archives that government sites publish) or an external link.
+"""
+
+from __future__ import annotations
+
+import logging
+import posixpath
+from collections.abc import Collection
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from parsel import Selector
+
+from govcrawl.extract._text import normalize_space
+from govcrawl.extract._urls import base_href, host_of, is_site_host, resolve_url
+from govcrawl.extract.hidden import HiddenContent, hidden_content
+
+logger = logging.getLogger(__name__)
+
+__all__ = [
+    "ATTACHMENT_EXTENSIONS",
+    "HiddenContent",
+    "Link",
+    "hidden_content",
+    "host_of",
+    "is_site_host",
+    "page_links",
+    "resolve_url",
+]
+
+ATTACHMENT_EXTENSIONS = frozenset({
+    ".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".zip", ".rar", ".7z", ".wps",
+    ".et", ".txt", ".csv", ".ofd",
+})
+
+
+@dataclass(frozen=True)
+class Link:
+    """One outgoing reference: absolute URL, the text a reader sees, and its kind
+    ("page", "image", "attachment" or "external")."""
+
+    url: str
+    anchor: str
+    kind: str
+
+
+def _kind(url: str, tag: str, site_hosts: Collection[str]) -> str:
+    if not is_site_host(host_of(url), site_hosts):
+        return "external"
+    if tag == "img":
+        return "image"
+    ext = posixpath.splitext(urlsplit(url).path.lower())[1]
+    if ext in ATTACHMENT_EXTENSIONS:
+        return "attachment"
+    return "page"
+
+
+def _anchor(node: Selector, tag: str) -> str:
+    if tag == "img":
+        return normalize_space(node.attrib.get("alt") or node.attrib.get("title") or "")
+    text = normalize_space(" ".join(node.xpath(".//text()").getall()))
+    if not text:
+        text = normalize_space(node.attrib.get("title") or node.xpath(".//img/@alt").get() or "")
+    return text
+
+
+def page_links(sel: Selector, base_url: str, site_hosts: Collection[str]) -> list[Link]:
+    """All links and embedded resources of a page, deduplicated by URL in document order.
+
+    The first occurrence's anchor text is kept (alt/title for images). ``site_hosts`` are the
+    hosts of the inspected site; when empty, the page's own host is used.
+    """
+    hosts: Collection[str] = site_hosts or (host_of(base_url),)
+    base = base_href(sel, base_url)
+    seen: dict[str, Link] = {}
+    for node in sel.xpath("//a[@href] | //area[@href] | //img[@src] | //iframe[@src]"):
+        tag = (node.root.tag or "").lower() if hasattr(node.root, "tag") else ""
+        raw = node.attrib.get("href") if tag in ("a", "area") else node.attrib.get("src")
+        if raw is None:
+            continue
+        url = resolve_url(raw, base)
+        if url is None:
+            continue
+        anchor = _anchor(node, tag)
+        existing = seen.get(url)
+        if existing is None:
+            seen[url] = Link(url, anchor, _kind(url, tag, hosts))
+        elif not existing.anchor and anchor:
+            seen[url] = Link(url, anchor, existing.kind)
+    return list(seen.values())

@@ -1,0 +1,200 @@
+"""Online consultation channels and mailbox lists (互动回应差 indicator).
+
+A site must offer a working consultation channel (领导信箱, 在线咨询, 留言板 …; 信访 and 纪检举报
+channels do not count), and must answer messages within 3 months. Mailbox list pages show, per
+message, when it was posted (留言时间/来信时间), when answered (答复时间/回复时间) and a status
+(已回复/办理中 …), either as a table with a header row or as list items with labelled spans.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from parsel import Selector
+
+from govcrawl.extract._text import normalize_space, selector_text, to_simplified
+from govcrawl.extract._urls import base_href, resolve_url
+from govcrawl.extract.dates import find_dates
+from govcrawl.extract.links import Link
+
+logger = logging.getLogger(__name__)
+
+__all__ = [
+    "CONSULTATION_WORDS",
+    "EXCLUDED_WORDS",
+    "Message",
+    "consultation_links",
+    "is_mailbox_page",
+    "mailbox_entries",
+]
+
+CONSULTATION_WORDS: tuple[str, ...] = (
+    "在线咨询", "我要咨询", "网上咨询", "咨询投诉", "咨询留言", "领导信箱", "书记信箱", "市长信箱",
+    "县长信箱", "区长信箱", "省长信箱", "州长信箱", "旗长信箱", "镇长信箱", "局长信箱", "主任信箱",
+    "厅长信箱", "政民互动", "留言板", "留言咨询", "网上留言", "我要留言", "互动交流", "民意征集",
+    "12345", "政务咨询", "咨询服务", "在线留言", "民生热线", "网民留言", "公众留言",
+)
+EXCLUDED_WORDS: tuple[str, ...] = ("信访", "纪检", "监察", "举报", "纪委", "巡视", "巡察")
+
+_POSTED = ("留言时间", "提问时间", "来信时间", "咨询时间", "提交时间", "写信时间", "来信日期",
+           "留言日期", "提问日期")
+_ANSWERED = ("答复时间", "回复时间", "回覆时间", "办结时间", "回复日期", "答复日期", "办结日期", "处理时间")
+_STATUS = ("状态", "办理状态", "处理状态", "回复状态", "答复状态")
+_TITLE = ("标题", "主题", "信件标题", "留言标题", "咨询标题", "留言主题", "信件主题", "事项")
+_STATUS_VALUES = re.compile(
+    r"(已回复|未回复|已答复|未答复|待回复|待答复|已办结|未办结|办理中|处理中|已处理|未处理|已受理|待受理|不予受理|已转办)"
+)
+_MAILBOX_WORDS = re.compile(r"留言|信件|来信|咨询|信箱|问政|诉求")
+
+
+@dataclass(frozen=True)
+class Message:
+    """One message of a mailbox list: title, URL, posted and answered dates, status text."""
+
+    title: str
+    url: str
+    posted: date | None
+    answered: date | None
+    status: str
+
+
+def _which(label: str) -> str | None:
+    label = to_simplified(re.sub(r"[\s:：]", "", label))
+    for field, names in (("posted", _POSTED), ("answered", _ANSWERED), ("status", _STATUS),
+                         ("title", _TITLE)):
+        if any(label == n or (len(label) <= 8 and n in label) for n in names):
+            return field
+    return None
+
+
+def _status(text: str, answered: date | None) -> str:
+    m = _STATUS_VALUES.search(text)
+    if m:
+        return m.group(1)
+    return "已回复" if answered is not None else ""
+
+
+def _row_link(row: Selector, base: str) -> tuple[str, str] | None:
+    best: tuple[str, str] | None = None
+    for link in row.xpath(".//a[@href]"):
+        text = normalize_space(" ".join(link.xpath(".//text()").getall())) or normalize_space(
+            link.attrib.get("title") or ""
+        )
+        url = resolve_url(link.attrib.get("href", ""), base)
+        if url and text and (best is None or len(text) > len(best[0])):
+            best = (text, url)
+    return best
+
+
+def _first_date(text: str) -> date | None:
+    dates = find_dates(text)
+    return dates[0] if dates else None
+
+
+def _table_messages(sel: Selector, base: str) -> list[Message]:
+    messages: list[Message] = []
+    for table in sel.xpath("//table"):
+        rows = table.xpath("./tr | ./thead/tr | ./tbody/tr")
+        if len(rows) < 2:
+            continue
+        header = rows[0]
+        cells = header.xpath("./th | ./td")
+        fields = [_which(normalize_space(" ".join(c.xpath(".//text()").getall()))) for c in cells]
+        if "posted" not in fields and "answered" not in fields:
+            continue
+        for row in rows[1:]:
+            values = row.xpath("./td | ./th")
+            if len(values) != len(fields):
+                continue
+            found = _row_link(row, base)
+            if found is None:
+                continue
+            posted = answered = None
+            status = ""
+            for field, cell in zip(fields, values, strict=True):
+                text = selector_text(cell)
+                if field == "posted":
+                    posted = _first_date(text)
+                elif field == "answered":
+                    answered = _first_date(text)
+                elif field == "status":
+                    status = normalize_space(text)
+            messages.append(Message(found[0], found[1], posted, answered,
+                                    status or _status(selector_text(row), answered)))
+    return messages
+
+
+_LABELLED = re.compile(
+    r"(" + "|".join(_POSTED + _ANSWERED + _STATUS) + r")\s*[:：]\s*(\d{4}[0-9年月日/.\-]{4,12}|[\u4e00-\u9fff]{2,6})"
+)
+
+
+def _item_messages(sel: Selector, base: str) -> list[Message]:
+    messages: list[Message] = []
+    for item in sel.xpath("//li | //dl | //div[not(.//li) and not(.//div)]"):
+        text = selector_text(item)
+        if len(text) > 500:
+            continue
+        text = to_simplified(text)
+        labels = {m.group(1): m.group(2) for m in _LABELLED.finditer(text)}
+        if not labels:
+            continue
+        posted = answered = None
+        status = ""
+        for label, value in labels.items():
+            field = _which(label)
+            if field == "posted":
+                posted = _first_date(value)
+            elif field == "answered":
+                answered = _first_date(value)
+            elif field == "status":
+                status = normalize_space(value)
+        if posted is None and answered is None:
+            continue
+        found = _row_link(item, base)
+        if found is None:
+            continue
+        messages.append(Message(found[0], found[1], posted, answered, status or _status(text, answered)))
+    return messages
+
+
+def mailbox_entries(sel: Selector, base_url: str) -> list[Message]:
+    """Messages listed on a mailbox page (tables with a header row, or labelled list items)."""
+    base = base_href(sel, base_url)
+    messages = _table_messages(sel, base) or _item_messages(sel, base)
+    seen: set[str] = set()
+    unique = []
+    for m in messages:
+        if m.url not in seen:
+            seen.add(m.url)
+            unique.append(m)
+    return unique
+
+
+def is_mailbox_page(sel: Selector) -> bool:
+    """True when the page lists consultation messages with posted/answered dates and its title or
+    heading names a mailbox (留言/信件/咨询/信箱)."""
+    heading = " ".join(normalize_space(" ".join(sel.xpath(f"{x}//text()").getall()))
+                       for x in ("//title", "//h1", "//h2[1]"))
+    if any(word in heading for word in EXCLUDED_WORDS if word != "监察"):
+        return False
+    entries = mailbox_entries(sel, "http://localhost/")
+    return len(entries) >= 1 and bool(_MAILBOX_WORDS.search(heading) or len(entries) >= 3)
+
+
+def consultation_links(links: Iterable[Link]) -> list[Link]:
+    """Links whose anchor names an online consultation channel; 信访/纪检/举报 channels excluded."""
+    chosen = []
+    for link in links:
+        anchor = link.anchor
+        if not anchor or len(anchor) > 20:
+            continue
+        if any(word in anchor for word in EXCLUDED_WORDS):
+            continue
+        if any(word in anchor for word in CONSULTATION_WORDS):
+            chosen.append(link)
+    return chosen

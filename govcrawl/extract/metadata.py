@@ -1,0 +1,73 @@
+"""Page metadata of the government site-design spec (政府网站元数据).
+
+The 元数据缺失 indicator asks every page to carry ``<meta name=… content=…>`` tags named by the
+spec: site level on every page, column level on list and article pages, article level on
+articles. Names are matched case-insensitively and reported in the spec's spelling.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from parsel import Selector
+
+__all__ = [
+    "ARTICLE_FIELDS",
+    "COLUMN_FIELDS",
+    "SITE_FIELDS",
+    "missing_metadata",
+    "page_metadata",
+    "required_fields",
+]
+
+SITE_FIELDS: tuple[str, ...] = ("SiteName", "SiteDomain", "SiteIDCode")
+COLUMN_FIELDS: tuple[str, ...] = ("ColumnName", "ColumnDescription", "ColumnKeywords", "ColumnType")
+ARTICLE_FIELDS: tuple[str, ...] = (
+    "ArticleTitle",
+    "PubDate",
+    "ContentSource",
+    "Keywords",
+    "Author",
+    "Description",
+    "Url",
+)
+
+_SPEC_SPELLING = {name.lower(): name for name in SITE_FIELDS + COLUMN_FIELDS + ARTICLE_FIELDS}
+
+
+def page_metadata(sel: Selector) -> dict[str, str]:
+    """Every ``<meta name=… content=…>`` with non-empty content.
+
+    Spec names are returned in the spec's spelling (``sitename`` → ``SiteName``); other names keep
+    their own spelling. Also reads ``property=`` (Open Graph) metas. The first occurrence wins.
+    """
+    result: dict[str, str] = {}
+    for meta in sel.xpath("//meta"):
+        name = meta.attrib.get("name") or meta.attrib.get("property") or meta.attrib.get("itemprop")
+        content = meta.attrib.get("content")
+        if not name or content is None:
+            continue
+        name = name.strip()
+        content = " ".join(content.split())
+        if not name or not content:
+            continue
+        key = _SPEC_SPELLING.get(name.lower(), name)
+        result.setdefault(key, content)
+    return result
+
+
+def required_fields(kind: str) -> tuple[str, ...]:
+    """Spec fields a page of ``kind`` must carry (home: site; list: +column; article: +article)."""
+    if kind == "home":
+        return SITE_FIELDS
+    if kind in ("list", "mailbox"):
+        return SITE_FIELDS + COLUMN_FIELDS
+    if kind in ("article", "guide"):
+        return SITE_FIELDS + COLUMN_FIELDS + ARTICLE_FIELDS
+    return SITE_FIELDS
+
+
+def missing_metadata(meta: Mapping[str, str], kind: str) -> tuple[str, ...]:
+    """Spec fields that a page of ``kind`` lacks (absent or blank), in spec order."""
+    present = {k.lower() for k, v in meta.items() if v.strip()}
+    return tuple(name for name in required_fields(kind) if name.lower() not in present)
