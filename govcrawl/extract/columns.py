@@ -198,7 +198,7 @@ def _item_link(item: Selector) -> tuple[Selector, str] | None:
 
 
 def _item_date(item: Selector, link: Selector, title: str, url: str,
-               default_year: int | None) -> tuple[date | None, str]:
+               default_year: int | None, as_of: date | None) -> tuple[date | None, str]:
     item_text = selector_text(item)
     outside = item_text.replace(title, " ", 1)
     link_text = normalize_space(" ".join(link.xpath(".//text()").getall()))
@@ -209,6 +209,8 @@ def _item_date(item: Selector, link: Selector, title: str, url: str,
         m = _YEAR_IN_URL.search(url)
         year = int(m.group(1)) if m else None
     dates = find_dates(outside, default_year=year)
+    if not dates and year is None and as_of is not None:
+        dates = _yearless_dates(outside, as_of)
     if dates:
         return max(dates), "text"
     attr_dates = find_dates(link.attrib.get("title") or "")
@@ -256,7 +258,25 @@ class _Candidate:
     visible_dated: int
 
 
-def _evaluate(container: Selector, base: str, default_year: int | None) -> _Candidate | None:
+def _yearless_dates(text: str, as_of: date) -> list[date]:
+    """Dates shown as "11-18" or "11月18日" read as the latest such day not after ``as_of``.
+
+    Lists print the year only once (or never) and run newest first, so a day later in the year
+    than the inspection date belongs to the year before.
+    """
+    out: list[date] = []
+    for d in find_dates(text, default_year=as_of.year):
+        if d > as_of:
+            try:
+                d = d.replace(year=d.year - 1)
+            except ValueError:  # 29 February of a leap year, read against a common year
+                continue
+        out.append(d)
+    return out
+
+
+def _evaluate(container: Selector, base: str, default_year: int | None,
+              as_of: date | None = None) -> _Candidate | None:
     items = _children(container)
     if len(items) < 1:
         return None
@@ -272,7 +292,7 @@ def _evaluate(container: Selector, base: str, default_year: int | None) -> _Cand
         url = resolve_url(link.attrib.get("href", ""), base)
         if url is None:
             continue
-        d, source = _item_date(item, link, title, url, default_year)
+        d, source = _item_date(item, link, title, url, default_year, as_of)
         if source == "text":
             visible += 1
         entries.append(ListEntry(title, url, d, source if d else "text"))
@@ -296,7 +316,8 @@ _SKIP_ANCESTOR = (
 )
 
 
-def _candidates(sel: Selector, base_url: str, default_year: int | None) -> list[_Candidate]:
+def _candidates(sel: Selector, base_url: str, default_year: int | None,
+                as_of: date | None = None) -> list[_Candidate]:
     base = base_href(sel, base_url)
     found: list[_Candidate] = []
     for container in sel.xpath(_CONTAINERS):
@@ -308,7 +329,7 @@ def _candidates(sel: Selector, base_url: str, default_year: int | None) -> list[
             continue
         if container.root.tag == "tbody" and container.xpath("parent::table"):
             continue  # evaluated through its table
-        candidate = _evaluate(container, base, default_year)
+        candidate = _evaluate(container, base, default_year, as_of)
         if candidate is not None:
             found.append(candidate)
     return found
@@ -354,7 +375,7 @@ def _main_candidates(cands: list[_Candidate], minimum: int) -> list[_Candidate]:
 
 
 def list_entries(sel: Selector, base_url: str, *, default_year: int | None = None,
-                 minimum: int = 3) -> list[ListEntry]:
+                 minimum: int = 3, as_of: date | None = None) -> list[ListEntry]:
     """The items of the page's main list of dated links, in page order.
 
     Every ul/ol, table, div, dl and section whose direct repeated children (li, tr, div, dl/dd, p)
@@ -362,9 +383,10 @@ def list_entries(sel: Selector, base_url: str, *, default_year: int | None = Non
     most visibly dated entries wins (plus sibling lists of the same kind, for lists split in
     blocks). Menus and footers have no dates and drop out. Fewer than ``minimum`` dated entries
     means no main list (column_info lowers it to 1 when the page has pagination). URL dates
-    (/2026-11/18/, /t20261118_, /202611/) are used only for items that show no date.
+    (/2026-11/18/, /t20261118_, /202611/) are used only for items that show no date. With
+    ``as_of``, a date printed without a year ("11-18") is the latest such day not after it.
     """
-    cands = _candidates(sel, base_url, default_year)
+    cands = _candidates(sel, base_url, default_year, as_of)
     chosen = _main_candidates(cands, minimum)
     entries: list[ListEntry] = []
     for cand in chosen:
@@ -372,9 +394,9 @@ def list_entries(sel: Selector, base_url: str, *, default_year: int | None = Non
     return _dedupe(entries)
 
 
-def homepage_newest(sel: Selector, base_url: str) -> ListEntry | None:
+def homepage_newest(sel: Selector, base_url: str, as_of: date | None = None) -> ListEntry | None:
     """The newest dated item any list on a homepage shows (visible dates preferred over URL dates)."""
-    cands = [c for c in _candidates(sel, base_url, None) if c.dated >= 2]
+    cands = [c for c in _candidates(sel, base_url, None, as_of) if c.dated >= 2]
     visible = [e for c in cands for e in c.entries if e.date is not None and e.date_source == "text"]
     pool = visible or [e for c in cands for e in c.entries if e.date is not None]
     if not pool:
@@ -514,7 +536,8 @@ def _empty_list_container(sel: Selector) -> bool:
     return False
 
 
-def column_info(sel: Selector, url: str, classes: Mapping[str, Sequence[str]]) -> ColumnInfo | None:
+def column_info(sel: Selector, url: str, classes: Mapping[str, Sequence[str]],
+                as_of: date | None = None) -> ColumnInfo | None:
     """What the page shows as a column (list) page, or None when it is not one.
 
     An article page with a sidebar of related links is not a list page: when the page has an
@@ -522,7 +545,7 @@ def column_info(sel: Selector, url: str, classes: Mapping[str, Sequence[str]]) -
     no items is an (empty) list page only when it shows an empty marker or an empty list block.
     """
     pages = pagination_links(sel, url)
-    entries = list_entries(sel, url, minimum=1 if pages else 3)
+    entries = list_entries(sel, url, minimum=1 if pages else 3, as_of=as_of)
     meta = page_metadata(sel)
     name = column_name(sel) or ""
     if entries:

@@ -147,11 +147,14 @@ def has_list_scripts(sel: Selector, html: str) -> bool:
 
 
 def extract_page(html: str, url: str, *, is_home: bool, site_hosts: Collection[str],
-                 classes: Mapping[str, Sequence[str]]) -> PageFacts:
-    """Run every extractor over one decoded HTML page."""
+                 classes: Mapping[str, Sequence[str]], as_of: date | None = None) -> PageFacts:
+    """Run every extractor over one decoded HTML page.
+
+    ``as_of`` (the inspection date) dates list items printed without a year.
+    """
     sel = Selector(text=html or "<html></html>")
     meta = page_metadata(sel)
-    column = None if is_home else column_info(sel, url, classes)
+    column = None if is_home else column_info(sel, url, classes, as_of)
     guide = None if is_home else service_guide(sel)
     mailbox = False if is_home else is_mailbox_page(sel)
     kind = page_kind(sel, url, is_home, column, guide, mailbox)
@@ -167,7 +170,7 @@ def extract_page(html: str, url: str, *, is_home: bool, site_hosts: Collection[s
         links=tuple(page_links(sel, url, site_hosts)),
         hidden=tuple(hidden_content(sel, url, site_hosts)),
         column=column if kind == "list" else None,
-        homepage_newest=homepage_newest(sel, url) if is_home else None,
+        homepage_newest=homepage_newest(sel, url, as_of) if is_home else None,
         guide=guide,
         mailbox=tuple(mailbox_entries(sel, url)) if mailbox else (),
         script_ratio=script_ratio(sel, html),

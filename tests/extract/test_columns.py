@@ -92,6 +92,27 @@ def test_short_dates_use_url_year() -> None:
     assert list_entries(sel(html), BASE)[0].date == date(2026, 11, 18)
 
 
+@pytest.mark.parametrize("html", [
+    # ul/li with bracketed month-day after the title
+    """<ul><li><a href="/x/a.html">县领导调研重点项目建设</a>(11-18)</li>
+    <li><a href="/x/b.html">全县召开经济运行分析会</a>(11-12)</li>
+    <li><a href="/x/c.html">县政府召开常务会议研究部署</a>(12-30)</li></ul>""",
+    # table with 月日 cells
+    """<table><tr><td><a href="/x/a.html">县领导调研重点项目建设</a></td><td>11月18日</td></tr>
+    <tr><td><a href="/x/b.html">全县召开经济运行分析会</a></td><td>11月12日</td></tr>
+    <tr><td><a href="/x/c.html">县政府召开常务会议研究部署</a></td><td>12月30日</td></tr></table>""",
+    # div items with the date first
+    """<div><div><span>11-18</span><a href="/x/a.html">县领导调研重点项目建设</a></div>
+    <div><span>11-12</span><a href="/x/b.html">全县召开经济运行分析会</a></div>
+    <div><span>12-30</span><a href="/x/c.html">县政府召开常务会议研究部署</a></div></div>""",
+])
+def test_yearless_dates_count_back_from_as_of(html: str) -> None:
+    entries = list_entries(sel(html), BASE, as_of=date(2026, 11, 26))
+    # a day after as_of in the calendar year is last year's: lists run newest first
+    assert [e.date for e in entries] == [date(2026, 11, 18), date(2026, 11, 12), date(2025, 12, 30)]
+    assert list_entries(sel(html), BASE) == []  # without as_of such items stay undated: no list
+
+
 def test_menus_are_not_lists() -> None:
     assert list_entries(sel(NAV), BASE) == []
 
