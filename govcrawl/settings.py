@@ -108,3 +108,64 @@ GOVCRAWL_PASS_SCORE = 60.0
 GOVCRAWL_REFORM_DATE = "2018-03-17"  # bodies abolished in the 2018 reform are wrong after this date
 GOVCRAWL_FEED_STALE_DAYS = 14
 GOVCRAWL_FEED_MAX_PAGES = 20
+
+# --- Crawl engine (spiders gov/probe, link checks, store) -------------------------------------------
+# Scrapy 2.19 lets a slot with a zero delay start every queued request at once, past
+# CONCURRENT_REQUESTS_PER_DOMAIN; the spiders raise DOWNLOAD_DELAY to at least this floor.
+GOVCRAWL_MIN_DOWNLOAD_DELAY = 0.01
+# A calendar link dated more than this many days after as_of is a trap, not a page.
+GOVCRAWL_CALENDAR_HORIZON_DAYS = 366
+# The probe's "homepage opened" deadline: visits slower than this count as failures (checklist).
+GOVCRAWL_PROBE_TIMEOUT = 15
+# Link checks read the status line and headers only; bodies are not downloaded.
+GOVCRAWL_LINK_CHECK_PRIORITY = -10
+
+# --- Rendering: browser wiring and auto-mode triggers (govcrawl/render/) ---------------------------
+# The add-on switches scrapy-playwright's download handlers on only when Chromium exists at
+# GOVCRAWL_CHROMIUM_PATH and GOVCRAWL_RENDER is not "never"; without it the crawl runs and marks
+# pages that needed the browser. Playwright never downloads a browser of its own.
+ADDONS = {"govcrawl.render.addon.RenderAddon": 100}
+GOVCRAWL_CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                          "--disable-dev-shm-usage", "--disable-component-update", "--no-first-run"]
+GOVCRAWL_RENDER_SCRIPT_RATIO = 0.6      # auto mode renders a page whose text is at least this much script
+GOVCRAWL_RENDER_PAGES_PER_SITE = 2      # open browser pages per site (one browser context per site)
+GOVCRAWL_RENDER_TIMEOUT = 30            # seconds for a page to load and settle, challenge reloads included
+GOVCRAWL_RENDER_CHALLENGE_ROUNDS = 3    # reloads a firewall challenge may take before the page counts
+GOVCRAWL_RENDER_BLOCK_RESOURCES = ["image", "media", "font"]  # not loaded when rendering for facts
+GOVCRAWL_SCREENSHOT_TIMEOUT = 30        # seconds per evidence screenshot
+GOVCRAWL_SCREENSHOT_MAX_HEIGHT = 8000   # px; taller pages are cut around the highlighted phrase
+
+# --- Rules framework: availability, coverage, dedup, scoring (checklist.md) ------------------------
+GOVCRAWL_PROBE_WINDOW_DAYS = 7       # 站点无法访问: probe samples of the days before as_of
+GOVCRAWL_PROBE_MIN_DAILY = 20        # visits every one of those days needs for the site to count as monitored
+GOVCRAWL_UNREACHABLE_RATE = 0.05     # share of monitored visits failing that makes the veto
+GOVCRAWL_HOME_OPEN_SECONDS = 15.0    # a homepage that takes longer than this to open counts as not open
+GOVCRAWL_STALE_VETO_CLASSES = ["news", "notice"]  # classes counted against GOVCRAWL_STALE_VETO_COUNT
+GOVCRAWL_INTERACTION_MIN_PAGES = 20  # pages a crawl must have seen before it may say "no consultation channel"
+GOVCRAWL_DEDUP_PAGES = 5             # pages named on one merged annex row ("出现在40个页面" names the first few)
+# Points per 扣分 row of each 问题类型 when the rule gives none (不可用链接 sets its own: home/other), and
+# each item's cap: deductions inside one item never exceed its points. Veto-only types score nothing.
+# Practice values (provincial circulars); the national text does not publish them.
+GOVCRAWL_DEDUCTION_POINTS = {
+    "站点无法访问": 0.0, "首页不更新": 0.0, "栏目不更新": 5.0, "空白栏目": 2.0, "严重表述错误": 0.0,
+    "错别字": 1.0, "暗链或违规内容": 0.0, "不可用链接": 0.1, "网站标识缺失": 1.0, "办事指南要素缺失": 1.0,
+    "互动回应差": 3.0, "元数据缺失": 2.0,
+}
+GOVCRAWL_DEDUCTION_CAPS = {
+    "站点无法访问": 0.0, "首页不更新": 0.0, "栏目不更新": 20.0, "空白栏目": 10.0, "严重表述错误": 0.0,
+    "错别字": 5.0, "暗链或违规内容": 0.0, "不可用链接": 5.0, "网站标识缺失": 4.0, "办事指南要素缺失": 10.0,
+    "互动回应差": 6.0, "元数据缺失": 2.0,
+}
+
+# --- 政务新媒体 feeds (spider newmedia, 附件2) --------------------------------------------------------
+# Posts and account outcomes are stored right after the generic store (which opens the run).
+ITEM_PIPELINES["govcrawl.pipelines.store_feeds.FeedStorePipeline"] = 510
+
+# --- Content rules: 严重表述错误, 错别字, 暗链或违规内容 (govcrawl/rules/lexicon.py, rules/lexicons/) --------
+# GOVCRAWL_REFORM_DATE (above) dates the 2018 institutional reform for abolished body names.
+GOVCRAWL_QUOTE_CHARS = 80              # longest evidence quote: the sentence around a wrong phrase
+GOVCRAWL_WORDING_IGNORE: list[str] = []  # wrong phrases a region has checked and accepts (never reported)
+GOVCRAWL_SPAM_BLOCK_TERMS = 3          # distinct spam terms that make a keyword block in a page's text …
+GOVCRAWL_SPAM_BLOCK_SPAN = 100         # … when they lie within this many characters
+GOVCRAWL_SPAM_ANCHOR_TERMS = 2         # distinct spam terms in an external link's anchor (one strong term is enough)
+GOVCRAWL_SPAM_TITLE_TERMS = 2          # distinct spam terms in a page title (one strong term is enough)

@@ -1,0 +1,173 @@
+"""附件2 政务新媒体问题情况: finalize a newmedia run and write its workbook.
+
+From the run's database rows alone (AccountCheck, Post and the post findings the rules pipeline
+stored) and the region file (the registry: owner, platform, interaction), for each account:
+build ``AccountFacts``, run the account-scope rules, store their findings (replacing those of an
+earlier finalize of the same run), score it (govcrawl.scoring: any 单项否决 → 不合格, else 100 minus
+deductions against GOVCRAWL_PASS_SCORE) and store its Verdict. Then write
+``OUTPUT_DIR/<code>/附件2-<region name>政务新媒体问题情况-<as_of>.xlsx``: the problem sheet (DESIGN.md's
+附件2 header) and the 检查结果 sheet (one row per account and a summary line with the 合格率).
+
+The export pipeline calls ``finalize_accounts`` when a newmedia crawl closes; ``scrapy annex``
+calls it again to rebuild the workbook without crawling.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, delete, select
+from sqlalchemy.orm import Session
+
+from govcrawl.feeds import FeedPost, china_time
+from govcrawl.findings import ACCOUNT_PROBLEM_TYPES, Finding
+from govcrawl.items import AccountItem
+from govcrawl.regions import Account, Region
+from govcrawl.rules import apply, rules_for
+from govcrawl.rules.account_facts import AccountFacts
+from govcrawl.rules.conf import build_conf
+from govcrawl.scoring import Score, score_subject, unchecked
+from govcrawl.storage.findings import delete_findings, load_findings, save_findings
+from govcrawl.storage.models import AccountCheck, Post, Run, Verdict
+from govcrawl.xlsx import CellValue, ColumnSpec, Sheet, SheetSpec, write_workbook
+
+logger = logging.getLogger(__name__)
+
+__all__ = ["ACCOUNT_RESULTS", "ANNEX2", "annex2_path", "finalize_accounts"]
+
+UNIT = "政务新媒体账号"
+ANNEX2 = SheetSpec("附件2", (
+    ColumnSpec("序号", 6, wrap=False),
+    ColumnSpec("主办单位", 22),
+    ColumnSpec("账号名称", 20),
+    ColumnSpec("平台", 10),
+    ColumnSpec("指标类别", 10),
+    ColumnSpec("问题类型", 14),
+    ColumnSpec("问题描述", 50),
+    ColumnSpec("问题页面", 40, link=True),
+    ColumnSpec("发现时间", 12, wrap=False),
+    ColumnSpec("出现条数", 10, wrap=False),
+    ColumnSpec("其他出现页面", 40),
+    ColumnSpec("证据", 40),
+))
+ACCOUNT_RESULTS = SheetSpec("检查结果", (
+    ColumnSpec("序号", 6, wrap=False),
+    ColumnSpec("账号名称", 20),
+    ColumnSpec("平台", 10),
+    ColumnSpec("主办单位", 22),
+    ColumnSpec("订阅源", 40, link=True),
+    ColumnSpec("读取内容条数", 10, wrap=False),
+    ColumnSpec("单项否决问题数", 10, wrap=False),
+    ColumnSpec("扣分问题数", 10, wrap=False),
+    ColumnSpec("得分", 8, wrap=False),
+    ColumnSpec("检查结论", 10, wrap=False),
+))
+
+
+def annex2_path(output_dir: str | Path, region: Region, as_of: date) -> Path:
+    return Path(output_dir) / region.code / f"附件2-{region.name}政务新媒体问题情况-{as_of.isoformat()}.xlsx"
+
+
+def finalize_accounts(engine: Engine, run_id: int, region: Region, settings: Mapping[str, Any]) -> Path:
+    """Judge every account of run ``run_id``, store findings and verdicts, write the 附件2 workbook;
+    returns its path (the summary line is logged and written under the 检查结果 sheet)."""
+    # govcrawl.annex lists this function among its finalizers, so its helpers are imported late.
+    from govcrawl.annex import described, summary_line
+
+    with Session(engine) as session, session.begin():
+        run = session.get(Run, run_id)
+        if run is None:
+            raise LookupError(f"no run {run_id} in the database")
+        as_of = run.as_of
+        conf = build_conf(settings, region, None, as_of)
+        facts = _account_facts(session, run_id, region, as_of)
+        rules = rules_for("account")
+        fresh = [f for subject in facts.values() for f in apply(rules, subject, conf, subject.account.name)]
+        delete_findings(session, run_id, [rule.ID for rule in rules])
+        session.flush()
+        save_findings(session, run_id, fresh, int(conf["GOVCRAWL_DEDUP_PAGES"]))
+        findings = load_findings(session, run_id)
+        scores = {account.name: score_subject(account.name, findings, conf) if account.name in facts
+                  else unchecked(account.name) for account in region.accounts}
+        _save_verdicts(session, run_id, scores.values())
+    ordered = tuple(scores[account.name] for account in region.accounts)
+    rows = _rows(region.accounts, findings, described)
+    counts = {name: f.post_count for name, f in facts.items()}
+    notes = (f"检查日期：{as_of.isoformat()}", summary_line(ordered, UNIT))
+    path = write_workbook(annex2_path(settings.get("OUTPUT_DIR", "output"), region, as_of), [
+        Sheet(ANNEX2, rows), Sheet(ACCOUNT_RESULTS, _result_rows(region.accounts, scores, counts), notes)])
+    logger.info("附件2 of run %s: %d rows, %s", run_id, len(rows), summary_line(ordered, UNIT))
+    return path
+
+
+def _account_facts(session: Session, run_id: int, region: Region, as_of: date) -> dict[str, AccountFacts]:
+    """Facts of every account whose feed the run finished reading (the others were not checked)."""
+    checks = {row.account: row for row in session.scalars(
+        select(AccountCheck).where(AccountCheck.run_id == run_id))}
+    posts: dict[str, list[FeedPost]] = defaultdict(list)
+    for row in session.scalars(select(Post).where(Post.run_id == run_id)):
+        posts[row.account].append(FeedPost(title=row.title, text=row.text, link=row.link,
+                                           published=china_time(row.published) if row.published else None))
+    facts: dict[str, AccountFacts] = {}
+    for account in region.accounts:
+        check = checks.get(account.name)
+        if check is None:
+            logger.warning("account %s: no feed outcome in run %s; reported as not checked", account.name, run_id)
+            continue
+        facts[account.name] = AccountFacts.from_posts(account, _outcome(account, check), posts[account.name], as_of)
+    return facts
+
+
+def _outcome(account: Account, row: AccountCheck) -> AccountItem:
+    return AccountItem(account=account.name, platform=account.platform, feed_url=row.feed_url, ok=row.ok,
+                       problem=row.problem, post_count=row.post_count,
+                       newest=china_time(row.newest) if row.newest else None, checked_at=row.checked_at)
+
+
+def _save_verdicts(session: Session, run_id: int, scores: Iterable[Score]) -> None:
+    """Replace the verdicts of these accounts (a gov run's site verdicts live in their own run)."""
+    scores = list(scores)
+    session.execute(delete(Verdict).where(Verdict.run_id == run_id,
+                                          Verdict.subject.in_([s.subject for s in scores])))
+    session.add_all(Verdict(run_id=run_id, subject=s.subject, veto_count=s.veto_count,
+                            deduction_count=s.deduction_count, score=s.score, verdict=s.verdict)
+                    for s in scores)
+
+
+def _rows(accounts: Sequence[Account], findings: Sequence[Finding],
+          described: Callable[[Finding], str]) -> list[list[CellValue]]:
+    order = {account.name: index for index, account in enumerate(accounts)}
+    by_name = {account.name: account for account in accounts}
+    kept = []
+    for finding in findings:
+        if finding.subject not in order:
+            logger.warning("finding for account %s, which the region file does not list: left out",
+                           finding.subject)
+        elif finding.problem_type not in ACCOUNT_PROBLEM_TYPES:
+            logger.error("finding of rule %s has 问题类型 %r outside the 附件2 vocabulary: left out",
+                         finding.rule, finding.problem_type)
+        else:
+            kept.append(finding)
+    kept.sort(key=lambda f: (order[f.subject], not f.is_veto, ACCOUNT_PROBLEM_TYPES.index(f.problem_type),
+                             f.key))
+    rows: list[list[CellValue]] = []
+    for number, finding in enumerate(kept, start=1):
+        account = by_name[finding.subject]
+        others = [p for p in finding.pages if p != finding.url]
+        rows.append([number, account.owner, account.name, account.platform, finding.category,
+                     finding.problem_type, described(finding), finding.url, finding.seen, finding.page_count,
+                     "\n".join(others), finding.evidence])
+    return rows
+
+
+def _result_rows(accounts: Sequence[Account], scores: Mapping[str, Score],
+                 counts: Mapping[str, int]) -> list[list[CellValue]]:
+    return [[number, account.name, account.platform, account.owner, account.feed, counts.get(account.name),
+             scores[account.name].veto_count, scores[account.name].deduction_count, scores[account.name].score,
+             scores[account.name].verdict]
+            for number, account in enumerate(accounts, start=1)]

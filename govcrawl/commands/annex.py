@@ -1,0 +1,74 @@
+"""``scrapy annex -a region=X [-a as_of=YYYY-MM-DD]``: rebuild the annexes from the database, no crawl.
+
+For each spider that ends with an annex (govcrawl.annex.FINALIZERS: gov → 附件1, newmedia → 附件2),
+its run of that region and inspection date (the newest one when as_of is not given) is finalized
+again exactly as at the end of its crawl: site/account rules over the stored facts, dedup with the
+stored page findings, verdicts, workbook. Prints each workbook's path and summary line.
+"""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+
+from scrapy.commands import ScrapyCommand
+from scrapy.exceptions import UsageError
+from scrapy.utils.conf import arglist_to_dict
+
+from govcrawl.annex import FINALIZERS, open_engine, result_lines
+from govcrawl.regions import RegionError, load_region
+from govcrawl.storage.engine import latest_run
+
+
+class Command(ScrapyCommand):
+    requires_project = True
+    requires_crawler_process = False
+
+    def syntax(self) -> str:
+        return "-a region=NAME_OR_PATH [-a as_of=YYYY-MM-DD]"
+
+    def short_desc(self) -> str:
+        return "Rebuild a region's annex workbooks from the database (no crawling)"
+
+    def add_options(self, parser: argparse.ArgumentParser) -> None:
+        super().add_options(parser)
+        parser.add_argument("-a", dest="args", action="append", default=[], metavar="NAME=VALUE",
+                            help="region=NAME_OR_PATH (required), as_of=YYYY-MM-DD (default: newest run)")
+
+    def process_options(self, args: list[str], opts: argparse.Namespace) -> None:
+        super().process_options(args, opts)
+        try:
+            opts.args = arglist_to_dict(opts.args)
+        except ValueError:
+            raise UsageError("Invalid -a value, use -a NAME=VALUE", print_help=False) from None
+        unknown = set(opts.args) - {"region", "as_of"}
+        if unknown:
+            raise UsageError(f"unknown argument(s) {', '.join(sorted(unknown))} (allowed: region, as_of)",
+                             print_help=False)
+        if "region" not in opts.args:
+            raise UsageError("-a region=NAME_OR_PATH is required", print_help=False)
+        try:
+            opts.as_of = date.fromisoformat(opts.args["as_of"]) if "as_of" in opts.args else None
+        except ValueError:
+            raise UsageError(f"as_of must be YYYY-MM-DD, not {opts.args['as_of']!r}", print_help=False) from None
+
+    def run(self, args: list[str], opts: argparse.Namespace) -> None:
+        assert self.settings is not None
+        try:
+            region = load_region(opts.args["region"])
+        except RegionError as exc:
+            raise UsageError(str(exc), print_help=False) from None
+        engine = open_engine(self.settings, region.code)
+        written = 0
+        try:
+            for spider, finalize in FINALIZERS.items():
+                run = latest_run(engine, region.code, spider, opts.as_of)
+                if run is not None:
+                    print("\n".join(result_lines(finalize(engine, run.id, region, self.settings))))
+                    written += 1
+        finally:
+            engine.dispose()
+        if not written:
+            when = f" for as_of {opts.as_of}" if opts.as_of else ""
+            print(f"no run of region {region.code}{when} in the database; crawl it first")
+            self.exitcode = 1

@@ -1,0 +1,1 @@
+"""Crawl policy as pure functions: URL canonical forms, scope, traps and link-check verdicts."""

@@ -1,0 +1,74 @@
+"""DedupPipeline (400): merges the findings items carry, per run, and stores them.
+
+Findings are merged in memory by (subject, 问题类型, key); every GOVCRAWL_DB_BATCH distinct keys,
+and when the spider closes, they are upsert-merged into the database
+(govcrawl.storage.findings.save_findings), where rows of earlier flushes and of other crawl
+processes sharing the database are merged the same way.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+
+from govcrawl.annex import open_engine
+from govcrawl.dedup import merge_into
+from govcrawl.findings import Finding
+from govcrawl.pipelines._spider import crawl_run_id, spider_as_of, spider_region
+from govcrawl.regions import Region
+from govcrawl.rules.conf import build_conf
+from govcrawl.storage.findings import save_findings
+
+logger = logging.getLogger(__name__)
+
+
+class DedupPipeline:
+    def __init__(self, crawler: Any) -> None:
+        self.crawler = crawler
+        self.batch = max(1, crawler.settings.getint("GOVCRAWL_DB_BATCH"))
+        self.region: Region | None = None
+        self.max_pages = 0
+        self.merged: dict[tuple[str, str, str], Finding] = {}
+        self._engine: Engine | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> DedupPipeline:
+        return cls(crawler)
+
+    def open_spider(self) -> None:
+        spider = self.crawler.spider
+        self.region = spider_region(spider)
+        if self.region is not None:
+            conf = build_conf(self.crawler.settings, self.region, None, spider_as_of(spider))
+            self.max_pages = int(conf["GOVCRAWL_DEDUP_PAGES"])
+
+    def process_item(self, item: Any) -> Any:
+        findings = getattr(item, "findings", None)
+        if self.region is not None and findings:
+            merge_into(self.merged, findings, self.max_pages)
+            if len(self.merged) >= self.batch:
+                self.flush()
+        return item
+
+    def flush(self) -> None:
+        """Store the merged findings (once the store pipeline has opened the run)."""
+        run_id = crawl_run_id(self.crawler)
+        if not self.merged or self.region is None or run_id is None:
+            return
+        if self._engine is None:
+            self._engine = open_engine(self.crawler.settings, self.region.code)
+        with Session(self._engine) as session, session.begin():
+            save_findings(session, run_id, self.merged.values(), self.max_pages)
+        logger.debug("stored %d merged findings of run %s", len(self.merged), run_id)
+        self.merged.clear()
+
+    def close_spider(self) -> None:
+        self.flush()
+        if self.merged:
+            logger.error("%d findings not stored: the spider opened no run (is the store pipeline on?)",
+                         len(self.merged))
+        if self._engine is not None:
+            self._engine.dispose()

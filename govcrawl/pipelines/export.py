@@ -1,0 +1,45 @@
+"""ExportPipeline (800): writes the annex when the crawl is over.
+
+It waits for the ``spider_closed`` signal rather than close_spider: Scrapy closes pipelines in
+reverse order, so at our close_spider the dedup and store pipelines would not have flushed yet;
+spider_closed comes after every pipeline has closed. The annex itself is made by
+the finalizer of govcrawl.annex.FINALIZERS, exactly as ``scrapy annex`` makes it.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from scrapy import signals
+
+from govcrawl.annex import FINALIZERS, open_engine, result_lines
+from govcrawl.pipelines._spider import crawl_run_id, spider_region
+
+logger = logging.getLogger(__name__)
+
+
+class ExportPipeline:
+    def __init__(self, crawler: Any) -> None:
+        self.crawler = crawler
+        crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> ExportPipeline:
+        return cls(crawler)
+
+    def spider_closed(self, spider: Any, reason: str) -> None:
+        finalize = FINALIZERS.get(getattr(spider, "name", ""))
+        region = spider_region(spider)
+        if finalize is None or region is None:
+            return
+        run_id = crawl_run_id(self.crawler)
+        if run_id is None:
+            logger.error("spider %s closed without a run id: no annex written", spider.name)
+            return
+        engine = open_engine(self.crawler.settings, region.code)
+        try:
+            result = finalize(engine, run_id, region, self.crawler.settings)
+        finally:
+            engine.dispose()
+        logger.info("annex written (crawl closed: %s): %s", reason, " — ".join(result_lines(result)))

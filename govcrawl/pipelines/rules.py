@@ -1,0 +1,63 @@
+"""RulesPipeline (300): runs the page-scope rules on each PageItem and the post-scope rules on each
+PostItem as it arrives, and puts their findings on ``item.findings``.
+
+Site-scope rules need the whole site and run later, in govcrawl.annex.finalize_run.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from govcrawl.items import PageItem, PostItem
+from govcrawl.pipelines._spider import spider_as_of, spider_region
+from govcrawl.regions import Region
+from govcrawl.rules import apply, rules_for
+from govcrawl.rules.base import RuleConf
+from govcrawl.rules.conf import build_conf
+
+logger = logging.getLogger(__name__)
+
+
+class RulesPipeline:
+    def __init__(self, crawler: Any) -> None:
+        self.crawler = crawler
+        self.region: Region | None = None
+        self._confs: dict[str, RuleConf] = {}
+        self._page_rules = rules_for("page")
+        self._post_rules = rules_for("post")
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> RulesPipeline:
+        return cls(crawler)
+
+    def open_spider(self) -> None:
+        spider = self.crawler.spider
+        self.region = spider_region(spider)
+        self._as_of = spider_as_of(spider)
+        self._confs.clear()
+
+    def _conf(self, region: Region, site_code: str | None) -> RuleConf:
+        """The RuleConf of a site (by code), or of the region's accounts for None."""
+        key = site_code or ""
+        conf = self._confs.get(key)
+        if conf is None:
+            site = None
+            if site_code is not None:
+                try:
+                    site = region.site(site_code)
+                except KeyError:
+                    logger.warning("page of site %s, which the region file does not list", site_code)
+            conf = self._confs[key] = build_conf(self.crawler.settings, region, site, self._as_of)
+        return conf
+
+    def process_item(self, item: Any) -> Any:
+        region = self.region
+        if region is None:
+            return item
+        if isinstance(item, PageItem):
+            item.findings.extend(apply(self._page_rules, item, self._conf(region, item.site), item.url))
+        elif isinstance(item, PostItem):
+            item.findings.extend(apply(self._post_rules, item, self._conf(region, None),
+                                       item.link or item.account))
+        return item

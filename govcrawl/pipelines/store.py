@@ -1,0 +1,245 @@
+"""StorePipeline: write what the spiders saw into the run's database, in batches.
+
+Rows: Subject (each site and account of the region, at the start), Page (one per HTML page),
+Column (a 栏目, merged over its list pages: keyed by the first page's URL, item counts summed,
+newest date the latest), Link (one check per distinct link and site), LinkSeen (every page a
+link appeared on, with its anchor) and Sample (homepage availability; outlives runs).
+
+The run is opened when the spider opens: a new run replaces an earlier one of the same region,
+spider and as_of (``engine.start_run``). A crawl resumed from JOBDIR continues its own run (the
+id is kept in ``spider.state``) and a page stored before the stop is not stored again, so its
+column counts are not added twice. Finding rows are written by the rules' own pipelines.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from scrapy import signals
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
+
+from govcrawl.crawl.urls import canonical_url
+from govcrawl.extract.page import facts_to_json
+from govcrawl.items import LinkItem, PageItem, SampleItem
+from govcrawl.storage.engine import database_url, finish_run, make_engine, start_run
+from govcrawl.storage.models import Column, Link, LinkSeen, Page, Run, Sample, Subject
+
+if TYPE_CHECKING:
+    from scrapy import Spider
+    from scrapy.crawler import Crawler
+
+    from govcrawl.regions import Region
+
+logger = logging.getLogger(__name__)
+
+__all__ = ["StorePipeline"]
+
+_STATE_KEY = "store_run_id"
+_CHUNK = 500  # bound on the size of SQL IN (...) lists
+
+
+def _chunks(values: list[str]) -> Iterable[list[str]]:
+    for start in range(0, len(values), _CHUNK):
+        yield values[start:start + _CHUNK]
+
+
+@dataclass
+class _Batch:
+    """Items waiting for the next write (pages keep their order; links keep the latest check)."""
+
+    pages: dict[str, PageItem] = field(default_factory=dict)
+    links: dict[tuple[str, str], LinkItem] = field(default_factory=dict)
+    samples: list[SampleItem] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.pages) + len(self.links) + len(self.samples)
+
+
+class StorePipeline:
+    """Item pipeline: buffer PageItem, LinkItem and SampleItem and write them every
+    ``GOVCRAWL_DB_BATCH`` items and at close. Other items pass through untouched."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        settings = crawler.settings
+        self.batch_size = max(1, settings.getint("GOVCRAWL_DB_BATCH"))
+        self.drop_params = settings.getlist("GOVCRAWL_DROP_QUERY_PARAMS")
+        self.engine: Engine | None = None
+        self.run_id = 0
+        self.region: Region | None = None
+        self.batch = _Batch()
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> StorePipeline:
+        pipeline = cls(crawler)
+        # Connected after Scrapy's SpiderState extension, so a JOBDIR state is loaded by then.
+        crawler.signals.connect(pipeline.spider_opened, signal=signals.spider_opened)
+        crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
+        return pipeline
+
+    # -- run bookkeeping --------------------------------------------------------------------------
+    def spider_opened(self, spider: Spider) -> None:
+        region: Region | None = getattr(spider, "region", None)
+        if region is None:
+            return
+        settings = self.crawler.settings
+        self.region = region
+        self.engine = make_engine(database_url(settings.get("DATABASE_URL", ""),
+                                               settings.get("OUTPUT_DIR", "output"), region.code))
+        state: dict[str, Any] = getattr(spider, "state", {})
+        run_id = self._resumable_run(state.get(_STATE_KEY))
+        if run_id is None:
+            run_id = start_run(self.engine, region.code, region.name, str(spider.name),
+                                 spider.as_of)  # type: ignore[attr-defined]  # a RegionSpider
+        else:
+            logger.info("resuming run %s", run_id)
+        self.run_id = run_id
+        state[_STATE_KEY] = run_id
+        if self.crawler.stats is not None:
+            self.crawler.stats.set_value("govcrawl/run_id", run_id)
+        self._write_subjects(region)
+
+    def _resumable_run(self, run_id: Any) -> int | None:
+        if not isinstance(run_id, int) or self.engine is None:
+            return None
+        with Session(self.engine) as session:
+            return run_id if session.get(Run, run_id) is not None else None
+
+    def _write_subjects(self, region: Region) -> None:
+        assert self.engine is not None
+        with Session(self.engine) as session, session.begin():
+            existing = set(session.scalars(select(Subject.key).where(Subject.run_id == self.run_id)))
+            for site in region.sites:
+                if site.site_code not in existing:
+                    session.add(Subject(run_id=self.run_id, key=site.site_code, kind="site", name=site.name,
+                                        url=site.url, owner=site.owner))
+            for account in region.accounts:
+                if account.name not in existing:
+                    session.add(Subject(run_id=self.run_id, key=account.name, kind="account",
+                                        name=account.name, url=account.feed, owner=account.owner,
+                                        platform=account.platform))
+
+    def spider_closed(self, spider: Spider, reason: str) -> None:
+        if self.engine is not None:
+            finish_run(self.engine, self.run_id, reason)
+            self.engine.dispose()
+
+    # -- items ------------------------------------------------------------------------------------
+    def process_item(self, item: Any) -> Any:
+        if self.engine is None:
+            return item
+        if isinstance(item, PageItem):
+            self.batch.pages.setdefault(item.url, item)
+        elif isinstance(item, LinkItem):
+            self.batch.links[(item.site, item.url)] = item
+        elif isinstance(item, SampleItem):
+            self.batch.samples.append(item)
+        else:
+            return item
+        if len(self.batch) >= self.batch_size:
+            self.flush()
+        return item
+
+    def close_spider(self) -> None:
+        self.flush()
+
+    def flush(self) -> None:
+        """Write the batch in one transaction."""
+        if self.engine is None or not len(self.batch):
+            return
+        batch, self.batch = self.batch, _Batch()
+        with Session(self.engine) as session, session.begin():
+            new_pages = self._write_pages(session, batch.pages)
+            self._write_columns(session, new_pages)
+            self._write_seen(session, new_pages)
+            self._write_links(session, batch.links)
+            self._write_samples(session, batch.samples)
+
+    def _write_pages(self, session: Session, pages: dict[str, PageItem]) -> list[PageItem]:
+        """Add the pages not stored yet (a resumed crawl may yield a page again); return them."""
+        stored: set[str] = set()
+        for chunk in _chunks(list(pages)):
+            stored.update(session.scalars(select(Page.url).where(Page.run_id == self.run_id,
+                                                                 Page.url.in_(chunk))))
+        new = [item for url, item in pages.items() if url not in stored]
+        for item in new:
+            facts = item.facts
+            session.add(Page(
+                run_id=self.run_id, site=item.site, url=item.url, final_url=item.final_url,
+                status=item.status, kind=facts.kind, title=facts.title,
+                publish_date=facts.publish_date.date, date_source=facts.publish_date.source,
+                depth=item.depth, is_home=item.is_home, rendered=item.rendered,
+                needs_rendering=item.needs_rendering, fetched_at=item.fetched_at,
+                facts=facts_to_json(facts)))
+        return new
+
+    def _write_columns(self, session: Session, pages: list[PageItem]) -> None:
+        """Merge each list page into its column's row (keyed by the column's first page)."""
+        listed = [p for p in pages if p.facts.column is not None]
+        if not listed:
+            return
+        roots = sorted({p.column_root or p.url for p in listed})
+        rows: dict[str, Column] = {}
+        for chunk in _chunks(roots):
+            rows.update((c.url, c) for c in session.scalars(select(Column).where(
+                Column.run_id == self.run_id, Column.url.in_(chunk))))
+        for page in listed:
+            info = page.facts.column
+            assert info is not None
+            root = page.column_root or page.url
+            row = rows.get(root)
+            if row is None:
+                row = rows[root] = Column(run_id=self.run_id, site=page.site, url=root, name=info.name,
+                                          cls=info.cls, newest_date=info.newest_date,
+                                          item_count=info.item_count, pages=1, empty=info.empty,
+                                          empty_marker=info.empty_marker or "", rendered=page.rendered,
+                                          needs_rendering=page.needs_rendering)
+                session.add(row)
+                continue
+            if not page.column_root:  # the first page names the column
+                row.name, row.cls = info.name, info.cls
+            row.item_count += info.item_count
+            row.pages += 1
+            dates = [d for d in (row.newest_date, info.newest_date) if d is not None]
+            row.newest_date = max(dates) if dates else None
+            row.empty = row.item_count == 0 and (row.empty or info.empty)
+            row.empty_marker = row.empty_marker or info.empty_marker or ""
+            row.rendered = row.rendered or page.rendered
+            row.needs_rendering = row.needs_rendering or page.needs_rendering
+
+    def _write_seen(self, session: Session, pages: list[PageItem]) -> None:
+        """Where each link appeared: one row per (link, page), with the anchor text."""
+        for page in pages:
+            anchors: dict[str, str] = {}
+            for link in page.facts.links:
+                url = canonical_url(link.url, self.drop_params)
+                if not anchors.get(url):
+                    anchors[url] = link.anchor
+            for url, anchor in anchors.items():
+                session.add(LinkSeen(run_id=self.run_id, site=page.site, link_url=url, page_url=page.url,
+                                     anchor=anchor, on_home=page.is_home))
+
+    def _write_links(self, session: Session, links: dict[tuple[str, str], LinkItem]) -> None:
+        if not links:
+            return
+        rows: dict[tuple[str, str], Link] = {}
+        for chunk in _chunks(sorted({url for _site, url in links})):
+            rows.update(((r.site, r.url), r) for r in session.scalars(select(Link).where(
+                Link.run_id == self.run_id, Link.url.in_(chunk))))
+        for key, item in links.items():
+            row = rows.get(key)
+            if row is None:
+                row = Link(run_id=self.run_id, site=item.site, url=item.url)
+                session.add(row)
+            row.kind, row.verdict, row.status, row.error = item.kind, item.verdict, item.status, item.error
+            row.method, row.via_browser, row.checked_at = item.method, item.via_browser, item.checked_at
+
+    def _write_samples(self, session: Session, samples: list[SampleItem]) -> None:
+        assert self.region is not None
+        for s in samples:
+            session.add(Sample(region=self.region.code, site=s.site, url=s.url, at=s.at, ok=s.ok,
+                               status=s.status, error=s.error, elapsed=s.elapsed, source=s.source))

@@ -1,0 +1,133 @@
+"""What site-scope rules read: one site's facts, aggregated from the database after the crawl.
+
+govcrawl/storage/facts.py builds a ``SiteFacts`` from the stored rows (pages, columns, links,
+samples); tests build them in code. Everything here is a frozen value object, so a rule cannot
+change what the next rule sees.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from govcrawl.regions import Site
+
+
+@dataclass(frozen=True)
+class DatedEntry:
+    """An item of a list (homepage or column) with the date printed beside it."""
+
+    title: str
+    url: str
+    date: date | None
+
+
+@dataclass(frozen=True)
+class FooterIds:
+    """Identifiers the homepage shows (None / False when absent)."""
+
+    site_id_code: str | None
+    icp: str | None
+    police: str | None
+    dzjg: bool
+
+
+@dataclass(frozen=True)
+class HomePage:
+    url: str
+    footer: FooterIds
+    newest: DatedEntry | None
+
+
+@dataclass(frozen=True)
+class ColumnFacts:
+    """A 栏目 merged over its pagination; ``depth`` is its first page's link distance from the
+    homepage (None when unknown)."""
+
+    url: str
+    name: str
+    cls: str
+    newest_date: date | None
+    item_count: int
+    empty: bool
+    empty_marker: str
+    depth: int | None
+    needs_rendering: bool = False
+
+
+@dataclass(frozen=True)
+class LinkPlace:
+    """A page a link appears on, with the anchor text a reader sees there."""
+
+    page_url: str
+    anchor: str
+    on_home: bool
+
+
+@dataclass(frozen=True)
+class BrokenLink:
+    url: str
+    kind: str
+    status: int | None
+    error: str
+    places: tuple[LinkPlace, ...]
+
+
+@dataclass(frozen=True)
+class Availability:
+    """One attempt to open the homepage (``source`` crawl or probe)."""
+
+    at: datetime
+    ok: bool
+    status: int | None
+    error: str
+    elapsed: float | None
+    source: str
+
+
+@dataclass(frozen=True)
+class MetadataGap:
+    url: str
+    missing: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class GuideFacts:
+    """A service guide (办事指南) page and the key elements it lacks."""
+
+    url: str
+    name: str
+    missing: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class MessageFacts:
+    """A consultation message of a mailbox list, and the list page it was read from."""
+
+    page_url: str
+    title: str
+    url: str
+    posted: date | None
+    answered: date | None
+    status: str
+
+
+@dataclass(frozen=True)
+class SiteFacts:
+    """Everything the site-scope rules know about one site after one run.
+
+    ``checked_on`` is the day the run looked (the annex's 发现时间); ``page_count`` the pages the
+    crawl stored; ``consultation`` the URLs of consultation channels linked from any page.
+    """
+
+    site: Site
+    checked_on: date
+    page_count: int
+    home: HomePage | None
+    columns: tuple[ColumnFacts, ...] = ()
+    broken_links: tuple[BrokenLink, ...] = ()
+    samples: tuple[Availability, ...] = ()
+    metadata_gaps: tuple[MetadataGap, ...] = ()
+    guides: tuple[GuideFacts, ...] = ()
+    messages: tuple[MessageFacts, ...] = ()
+    consultation: tuple[str, ...] = ()

@@ -1,0 +1,55 @@
+"""检查结果: the verdict and score of one site or account from its annex rows.
+
+Any 单项否决 → 不合格 and nothing is scored. Otherwise 100 minus the deductions, each 问题类型
+capped at its item's points (GOVCRAWL_DEDUCTION_CAPS); under GOVCRAWL_PASS_SCORE → 不合格. A row
+costs its own ``points`` when its rule set them (不可用链接: homepage or not), else the type's
+GOVCRAWL_DEDUCTION_POINTS.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from govcrawl.findings import Finding
+from govcrawl.rules.base import RuleConf
+
+PASS = "合格"
+FAIL = "不合格"
+UNCHECKED = "未检查"
+FULL_SCORE = 100.0
+
+
+@dataclass(frozen=True)
+class Score:
+    subject: str
+    veto_count: int
+    deduction_count: int
+    score: float | None
+    verdict: str
+
+
+def deduction(finding: Finding, conf: RuleConf) -> float:
+    return finding.points or float(conf["GOVCRAWL_DEDUCTION_POINTS"].get(finding.problem_type, 0.0))
+
+
+def score_subject(subject: str, findings: Iterable[Finding], conf: RuleConf) -> Score:
+    """The verdict of ``subject`` from its (deduplicated) findings."""
+    mine = [f for f in findings if f.subject == subject]
+    vetoes = sum(f.is_veto for f in mine)
+    deductions = len(mine) - vetoes
+    if vetoes:
+        return Score(subject, vetoes, deductions, None, FAIL)
+    per_type: dict[str, float] = defaultdict(float)
+    for finding in mine:
+        per_type[finding.problem_type] += deduction(finding, conf)
+    caps = conf["GOVCRAWL_DEDUCTION_CAPS"]
+    lost = sum(min(points, caps.get(kind, points)) for kind, points in per_type.items())
+    score = round(FULL_SCORE - lost, 1)
+    return Score(subject, 0, deductions, score, PASS if score >= conf["GOVCRAWL_PASS_SCORE"] else FAIL)
+
+
+def unchecked(subject: str) -> Score:
+    """A subject the run holds nothing about (not crawled): no verdict is made up for it."""
+    return Score(subject, 0, 0, None, UNCHECKED)

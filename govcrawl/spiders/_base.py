@@ -1,0 +1,82 @@
+"""What every region spider shares: the ``region`` and ``as_of`` arguments, validated before
+any request, and the per-site setting lookup (site entry → region ``[thresholds]`` → settings).
+
+A bad argument (no such region file, a mistake in it, a malformed date) stops the crawl before
+it starts: the message is logged and printed, and ``scrapy crawl`` exits non-zero.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+import scrapy
+
+from govcrawl.regions import Region, RegionError, Site, load_region
+
+if TYPE_CHECKING:
+    from scrapy.settings import BaseSettings
+
+logger = logging.getLogger(__name__)
+
+__all__ = ["RegionSpider", "SpiderArgumentError", "parse_as_of"]
+
+
+class SpiderArgumentError(ValueError):
+    """A spider argument that cannot be used; the message says which and why."""
+
+
+def parse_as_of(value: str | None, today: date | None = None) -> date:
+    """``as_of`` as a date: YYYY-MM-DD, today when not given."""
+    if value is None or not str(value).strip():
+        return today or date.today()
+    try:
+        return date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise SpiderArgumentError(f"as_of must be a date YYYY-MM-DD, not {value!r}") from None
+
+
+class RegionSpider(scrapy.Spider):
+    """Base of the spiders that work through the sites of one region file."""
+
+    region: Region
+    as_of: date
+    own_hosts: frozenset[str]
+    state: dict[str, Any]  # set by Scrapy's SpiderState extension; pickled into JOBDIR
+
+    def __init__(self, region: str | None = None, as_of: str | None = None, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        try:
+            if not region:
+                raise SpiderArgumentError("missing spider argument: -a region=NAME (a file under "
+                                          "regions/ or a path to a .toml file)")
+            self.as_of = parse_as_of(as_of)
+            self.region = load_region(region)
+        except (RegionError, SpiderArgumentError) as exc:
+            message = f"{self.name}: cannot start: {exc}"
+            logger.error(message)
+            print(message, file=sys.stderr)
+            raise
+        self.own_hosts = frozenset(h for site in self.region.sites for h in site.all_hosts)
+        self.state = {}  # replaced by the JOBDIR copy at spider_opened when JOBDIR is set
+
+    @classmethod
+    def update_settings(cls, settings: BaseSettings) -> None:
+        super().update_settings(settings)
+        # Keep CONCURRENT_REQUESTS_PER_DOMAIN real (see GOVCRAWL_MIN_DOWNLOAD_DELAY). The floor is
+        # set one above the priority the delay came with: `scrapy crawl` merges its own settings
+        # into the crawler's afterwards, and a -s DOWNLOAD_DELAY=0 must not win.
+        floor = settings.getfloat("GOVCRAWL_MIN_DOWNLOAD_DELAY")
+        if settings.getfloat("DOWNLOAD_DELAY") < floor:
+            settings.set("DOWNLOAD_DELAY", floor, priority=(settings.getpriority("DOWNLOAD_DELAY") or 0) + 1)
+
+    def site_value(self, site: Site, name: str) -> Any:
+        """A ``GOVCRAWL_…`` value in force for ``site``: its own override, the region's, or the
+        setting."""
+        if name in site.thresholds:
+            return site.thresholds[name]
+        if name in self.region.thresholds:
+            return self.region.thresholds[name]
+        return self.settings[name]

@@ -1,0 +1,213 @@
+"""``scrapy crawl gov -a region=X -a as_of=YYYY-MM-DD``: crawl every site of a region.
+
+Each site's tree is crawled from its homepage, politely (settings.py's politeness block: robots.txt,
+per-host concurrency, AutoThrottle, backoff retries). Every HTML page becomes a ``PageItem`` with
+what extraction saw; every distinct link a site publishes is checked once per run (``LinkItem``);
+every homepage attempt becomes a ``SampleItem`` (the 站点无法访问 evidence when no probe ran).
+
+Scope and traps are decided by ``govcrawl.crawl.frontier`` (per site, kept in ``spider.state`` so
+a JOBDIR crawl resumes), verdicts by ``govcrawl.crawl.linkcheck``. Requests are built in two places
+only — ``page_request`` and ``check_request`` — so rendering can hook in there.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator, Iterator
+from datetime import datetime, timedelta
+from typing import Any
+
+import scrapy
+from scrapy import signals
+from scrapy.exceptions import StopDownload
+from scrapy.http import Response
+from twisted.python.failure import Failure
+
+from govcrawl.crawl.frontier import Caps, SiteFrontier
+from govcrawl.crawl.linkcheck import OK, failure_outcome, status_verdict, wants_get_fallback
+from govcrawl.crawl.urls import canonical_url, host_of
+from govcrawl.extract.charset import decode_html
+from govcrawl.extract.page import extract_page
+from govcrawl.items import LinkItem, PageItem, SampleItem
+from govcrawl.regions import Site
+from govcrawl.spiders._base import RegionSpider
+
+logger = logging.getLogger(__name__)
+
+__all__ = ["GovSpider"]
+
+_HTML_TYPES = ("text/html", "application/xhtml", "text/plain", "application/xml", "text/xml")
+
+
+def _content_type(headers: Any) -> str:
+    raw = headers.get(b"Content-Type") or b""
+    return bytes(raw).decode("latin-1").lower()
+
+
+def _header_charset(content_type: str) -> str | None:
+    for part in content_type.split(";")[1:]:
+        key, _, value = part.partition("=")
+        if key.strip() == "charset" and value.strip():
+            return value.strip().strip("\"'")
+    return None
+
+
+def _failed(failure: Failure) -> tuple[scrapy.Request, BaseException]:
+    """The request an errback's failure belongs to, and its exception."""
+    request: scrapy.Request = failure.request  # type: ignore[attr-defined]  # set by Scrapy
+    return request, failure.value or Exception("unknown failure")
+
+
+def _is_html(content_type: str) -> bool:
+    """An absent Content-Type is read as HTML (old servers omit it on .html files)."""
+    return not content_type or content_type.startswith(_HTML_TYPES)
+
+
+class GovSpider(RegionSpider):
+    """Crawl each site of the region and check its links (see the module docstring)."""
+
+    name = "gov"
+
+    @classmethod
+    def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> GovSpider:
+        spider: GovSpider = super().from_crawler(crawler, *args, **kwargs)
+        crawler.signals.connect(spider._headers_received, signal=signals.headers_received)
+        return spider
+
+    # -- state ------------------------------------------------------------------------------------
+    def frontier(self, site: Site) -> SiteFrontier:
+        """The site's frontier, created on first use inside ``spider.state`` (JOBDIR persists it)."""
+        frontiers: dict[str, SiteFrontier] = self.state.setdefault("frontiers", {})
+        if site.site_code not in frontiers:
+            max_pages = site.max_pages or int(self.site_value(site, "GOVCRAWL_MAX_PAGES"))
+            caps = Caps(
+                max_pages=max_pages,
+                max_depth=int(self.site_value(site, "GOVCRAWL_MAX_DEPTH")),
+                max_query_variants=int(self.site_value(site, "GOVCRAWL_MAX_QUERY_VARIANTS")),
+                max_pagination=int(self.site_value(site, "GOVCRAWL_MAX_PAGINATION")),
+                calendar_horizon=timedelta(days=int(self.site_value(site, "GOVCRAWL_CALENDAR_HORIZON_DAYS"))),
+                as_of=self.as_of,
+            )
+            frontiers[site.site_code] = SiteFrontier(hosts=set(site.all_hosts), caps=caps)
+        return frontiers[site.site_code]
+
+    def canonical(self, url: str) -> str:
+        return canonical_url(url, self.settings.getlist("GOVCRAWL_DROP_QUERY_PARAMS"))
+
+    # -- requests ---------------------------------------------------------------------------------
+    async def start(self) -> AsyncIterator[scrapy.Request]:
+        for site in self.region.sites:
+            home = self.canonical(site.url)
+            if self.frontier(site).first_time(home):  # False when a JOBDIR crawl resumes
+                self.frontier(site).take(home)
+                yield self.page_request(home, site, is_home=True, page_depth=0)
+
+    def page_request(self, url: str, site: Site, **meta: Any) -> scrapy.Request:
+        """The request that fetches ``url`` as a page of ``site`` (the one place pages are built)."""
+        return scrapy.Request(url, callback=self.parse_page, errback=self.page_failed, dont_filter=True,
+                              meta={"site": site.site_code, "url": url, **meta})
+
+    def check_request(self, url: str, site: Site, kind: str, method: str = "HEAD") -> scrapy.Request:
+        """The request that checks a link; a GET check stops after the headers."""
+        return scrapy.Request(
+            url, method=method, callback=self.check_done, errback=self.check_failed, dont_filter=True,
+            priority=self.settings.getint("GOVCRAWL_LINK_CHECK_PRIORITY"),
+            meta={"site": site.site_code, "url": url, "kind": kind, "headers_only": True,
+                  "download_timeout": self.settings.getfloat("GOVCRAWL_LINK_CHECK_TIMEOUT")})
+
+    def _headers_received(self, headers: Any, body_length: int, request: scrapy.Request,
+                          spider: scrapy.Spider) -> None:
+        """Stop downloading bodies nobody reads: link checks and non-HTML answers to page fetches."""
+        if request.meta.get("headers_only") or ("site" in request.meta
+                                                 and not _is_html(_content_type(headers))):
+            raise StopDownload(fail=False)
+
+    # -- pages ------------------------------------------------------------------------------------
+    def parse_page(self, response: Response) -> Iterator[Any]:
+        site = self.region.site(response.meta["site"])
+        url: str = response.meta["url"]
+        is_home = bool(response.meta.get("is_home"))
+        yield self._link_item(site, url, "page", OK, response.status, "", "GET")
+        if is_home:
+            yield self._sample(site, url, True, response.status, "", response.meta.get("download_latency"))
+        content_type = _content_type(response.headers)
+        if not _is_html(content_type):
+            return  # an attachment behind a page-like URL: checked by this fetch, not a page
+        frontier = self.frontier(site)
+        if is_home and not frontier.owns(response.url):
+            frontier.hosts.add(host_of(response.url))  # the homepage moved to another host
+        text, encoding = decode_html(response.body, _header_charset(content_type))
+        facts = extract_page(text, response.url, is_home=is_home, site_hosts=frontier.hosts,
+                             classes=self.site_value(site, "GOVCRAWL_COLUMN_CLASSES"))
+        depth = int(response.meta.get("page_depth", 0))
+        root = response.meta.get("column_root") or (url if facts.column is not None else "")
+        yield PageItem(site=site.site_code, url=url, final_url=response.url, status=response.status,
+                       depth=depth, is_home=is_home, fetched_at=datetime.now(), facts=facts,
+                       encoding=encoding, column_root=response.meta.get("column_root", ""))
+        pagination = {self.canonical(u) for u in (facts.column.next_pages if facts.column else ())}
+        for link in facts.links:
+            link_url = self.canonical(link.url)
+            if link_url in pagination:
+                yield from self._schedule(site, link_url, "page", depth, root)
+            else:
+                yield from self._schedule(site, link_url, link.kind, depth + 1, "")
+        for link_url in pagination:  # list pages only a pager script names
+            yield from self._schedule(site, link_url, "page", depth, root)
+
+    def _schedule(self, site: Site, url: str, kind: str, depth: int, column_root: str) -> Iterator[Any]:
+        """Crawl ``url`` as a page, or check it as a link, the first time the site names it."""
+        frontier = self.frontier(site)
+        if not frontier.first_time(url):
+            return
+        if kind == "page" and frontier.owns(url):
+            refusal = frontier.refusal(url, depth, column_root)
+            if not refusal:
+                frontier.take(url, column_root)
+                meta: dict[str, Any] = {"page_depth": depth}
+                if column_root:
+                    meta["column_root"] = column_root
+                yield self.page_request(url, site, **meta)
+                return
+            logger.debug("not crawling %s (%s): checking it as a link", url, refusal)
+        if self.settings.getbool("GOVCRAWL_CHECK_LINKS"):
+            yield self.check_request(url, site, kind)
+
+    def page_failed(self, failure: Failure) -> Iterator[Any]:
+        request, exc = _failed(failure)
+        site = self.region.site(request.meta["site"])
+        url = request.meta["url"]
+        verdict, status, error = failure_outcome(exc)
+        logger.info("page %s failed: %s", url, error)
+        yield self._link_item(site, url, "page", verdict, status, error, "GET")
+        if request.meta.get("is_home"):
+            yield self._sample(site, url, False, status, error, None)
+
+    # -- link checks ------------------------------------------------------------------------------
+    def check_done(self, response: Response) -> Iterator[LinkItem]:
+        meta = response.meta
+        site = self.region.site(meta["site"])
+        yield self._link_item(site, meta["url"], meta["kind"], status_verdict(response.status),
+                              response.status, "", response.request.method if response.request else "HEAD")
+
+    def check_failed(self, failure: Failure) -> Iterator[Any]:
+        request, exc = _failed(failure)
+        meta = request.meta
+        site = self.region.site(meta["site"])
+        if request.method == "HEAD" and wants_get_fallback(exc):
+            yield self.check_request(meta["url"], site, meta["kind"], method="GET")
+            return
+        verdict, status, error = failure_outcome(exc)
+        yield self._link_item(site, meta["url"], meta["kind"], verdict, status, error, request.method)
+
+    # -- items ------------------------------------------------------------------------------------
+    @staticmethod
+    def _link_item(site: Site, url: str, kind: str, verdict: str, status: int | None, error: str,
+                   method: str) -> LinkItem:
+        return LinkItem(site=site.site_code, url=url, kind=kind, verdict=verdict, status=status,
+                        error=error, checked_at=datetime.now(), method=method)
+
+    @staticmethod
+    def _sample(site: Site, url: str, ok: bool, status: int | None, error: str,
+                elapsed: float | None) -> SampleItem:
+        return SampleItem(site=site.site_code, url=url, ok=ok, status=status, error=error,
+                          elapsed=elapsed, at=datetime.now(), source="crawl")

@@ -1,0 +1,143 @@
+"""A safe workbook writer shared by both annexes: sheets described by column specs.
+
+Safety first, because every cell comes from a crawled page: text never becomes a formula (a title
+``=HYPERLINK(…)`` stays that text: the cell is typed string and quote-prefixed), characters XLSX
+cannot hold are removed, over-long text is cut to Excel's cell limit, and only http(s) URLs become
+hyperlinks. The file is written to a temporary name beside the target and renamed into place, so
+a reader never sees half a workbook.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell, MergedCell
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+logger = logging.getLogger(__name__)
+
+CellValue = str | int | float | date | None
+
+_FORMULA_START = ("=", "+", "-", "@")
+_MAX_CELL_CHARS = 32767       # Excel's limit for one cell
+_MAX_LINK_CHARS = 2079        # longer hyperlink targets make Excel refuse the file
+_HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
+_WRAP = Alignment(wrap_text=True, vertical="top")
+_PLAIN = Alignment(vertical="top")
+
+
+@dataclass(frozen=True)
+class ColumnSpec:
+    """One column: its header, width in characters, and whether http(s) values become links."""
+
+    header: str
+    width: float = 14.0
+    link: bool = False
+    wrap: bool = True
+
+
+@dataclass(frozen=True)
+class SheetSpec:
+    title: str
+    columns: tuple[ColumnSpec, ...]
+
+    @property
+    def headers(self) -> tuple[str, ...]:
+        return tuple(c.header for c in self.columns)
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """A sheet to write: rows in column order, and note lines written under the table."""
+
+    spec: SheetSpec
+    rows: Sequence[Sequence[CellValue]]
+    notes: Sequence[str] = ()
+
+
+def clean_text(value: str) -> str:
+    """``value`` without the control characters XLSX cannot store, cut to one cell's limit."""
+    return ILLEGAL_CHARACTERS_RE.sub("", value)[:_MAX_CELL_CHARS]
+
+
+def is_web_url(value: str) -> bool:
+    parts = urlsplit(value)
+    return parts.scheme in ("http", "https") and bool(parts.netloc) and len(value) <= _MAX_LINK_CHARS
+
+
+def set_value(cell: Cell | MergedCell, value: CellValue, *, link: bool = False) -> None:
+    """Put ``value`` in ``cell`` as data, never as a formula; http(s) text gets a hyperlink when
+    ``link``."""
+    if isinstance(value, datetime):
+        cell.value = value
+        cell.number_format = "yyyy-mm-dd hh:mm"
+        return
+    if isinstance(value, date):
+        cell.value = value
+        cell.number_format = "yyyy-mm-dd"
+        return
+    if not isinstance(value, str):
+        cell.value = value
+        return
+    text = clean_text(value)
+    cell.value = text
+    cell.data_type = "s"  # openpyxl would type "=…" as a formula and "#N/A" as an error
+    if text.startswith(_FORMULA_START):
+        cell.quotePrefix = True  # and Excel would re-read it as one when the cell is edited
+    if link and is_web_url(text):
+        cell.hyperlink = text
+        cell.font = Font(color="0563C1", underline="single")
+
+
+def _fill_sheet(ws: Worksheet, sheet: Sheet) -> None:
+    columns = sheet.spec.columns
+    ws.append(list(sheet.spec.headers))
+    for index, column in enumerate(columns, start=1):
+        header = ws.cell(row=1, column=index)
+        header.font = Font(bold=True)
+        header.fill = _HEADER_FILL
+        header.alignment = _WRAP
+        ws.column_dimensions[get_column_letter(index)].width = column.width
+    for row_no, row in enumerate(sheet.rows, start=2):
+        if len(row) != len(columns):
+            raise ValueError(f"sheet {sheet.spec.title!r}: row {row_no} has {len(row)} cells, "
+                             f"the spec {len(columns)}")
+        for index, (column, value) in enumerate(zip(columns, row, strict=True), start=1):
+            cell = ws.cell(row=row_no, column=index)
+            set_value(cell, value, link=column.link)
+            cell.alignment = _WRAP if column.wrap else _PLAIN
+    note_row = len(sheet.rows) + 3
+    for offset, note in enumerate(sheet.notes):
+        set_value(ws.cell(row=note_row + offset, column=1), note)
+    ws.freeze_panes = "A2"
+    if sheet.rows:
+        ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{len(sheet.rows) + 1}"
+
+
+def write_workbook(path: Path, sheets: Sequence[Sheet]) -> Path:
+    """Write ``sheets`` (in order) to ``path`` atomically; returns ``path``."""
+    workbook = Workbook()
+    workbook.remove(workbook.active)  # type: ignore[arg-type]
+    for sheet in sheets:
+        _fill_sheet(workbook.create_sheet(title=sheet.spec.title), sheet)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".xlsx.tmp", dir=path.parent)
+    os.close(fd)
+    try:
+        workbook.save(tmp_name)
+        os.replace(tmp_name, path)
+    except BaseException:
+        Path(tmp_name).unlink(missing_ok=True)
+        raise
+    logger.info("wrote %s", path)
+    return path

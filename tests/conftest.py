@@ -1,0 +1,63 @@
+"""Session fixtures: the loopback fixture sites, and running a spider in a subprocess.
+
+The fixture sites (tests/sites/<name>/, described in tests/sites/fixtures.toml) are served on
+127.0.1.1, 127.0.1.2, 127.0.1.3 … port 8701, one address per site, for the whole session.
+Spiders run as ``.venv/bin/scrapy crawl`` subprocesses from the repository root: the Twisted
+reactor cannot restart inside one pytest process.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+import pytest
+
+from govcrawl.devserver import SiteServer
+
+REPO = Path(__file__).resolve().parent.parent
+SITES_DIR = REPO / "tests" / "sites"
+FIXTURE_REGION = SITES_DIR / "fixtures.toml"
+PORT = 8701
+#: fixture site folder → the loopback address it is served on
+FIXTURE_SITES = {"gbk_table": "127.0.1.1", "ul_trap": "127.0.1.2", "div_robots": "127.0.1.3"}
+SCRAPY = REPO / ".venv" / "bin" / "scrapy"
+
+
+@pytest.fixture(scope="session")
+def fixture_sites() -> Iterator[dict[str, SiteServer]]:
+    """Every fixture site, started once per session; keyed by folder name."""
+    servers = {name: SiteServer(SITES_DIR / name, host, PORT).start() for name, host in FIXTURE_SITES.items()}
+    try:
+        yield servers
+    finally:
+        for server in servers.values():
+            server.stop()
+
+
+def spider_command(name: str, region_path: str | Path, as_of: str, output_dir: str | Path,
+                   *extra_settings: str, spider_args: Sequence[str] = ()) -> list[str]:
+    """The ``scrapy crawl`` command line; ``extra_settings`` are ``KEY=VALUE`` strings for ``-s``
+    and ``spider_args`` further ``KEY=VALUE`` strings for ``-a``."""
+    command = [str(SCRAPY), "crawl", name, "-a", f"region={region_path}", "-a", f"as_of={as_of}",
+               "-s", f"OUTPUT_DIR={output_dir}"]
+    for setting in extra_settings:
+        command += ["-s", setting]
+    for arg in spider_args:
+        command += ["-a", arg]
+    return command
+
+
+def run_spider(name: str, region_path: str | Path, as_of: str, output_dir: str | Path,
+               *extra_settings: str, spider_args: Sequence[str] = (),
+               timeout: float = 240) -> subprocess.CompletedProcess[str]:
+    """Run a spider to completion in a subprocess from the repository root; return the result
+    (its log is in ``stderr``)."""
+    result = subprocess.run(spider_command(name, region_path, as_of, output_dir, *extra_settings,
+                                           spider_args=spider_args),
+                            cwd=REPO, capture_output=True, text=True, timeout=timeout, check=False)
+    if result.returncode != 0:
+        sys.stderr.write(result.stderr[-5000:])
+    return result

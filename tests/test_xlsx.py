@@ -1,0 +1,52 @@
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from openpyxl import load_workbook
+
+from govcrawl.xlsx import ColumnSpec, Sheet, SheetSpec, write_workbook
+
+SPEC = SheetSpec("附件1", (ColumnSpec("序号", 6), ColumnSpec("问题描述", 50), ColumnSpec("问题页面", 40, link=True),
+                            ColumnSpec("发现时间", 12)))
+HOSTILE = '=HYPERLINK("http://x","y")'
+
+
+def write(tmp_path: Path, rows: list[list[object]], notes: tuple[str, ...] = ()) -> Path:
+    return write_workbook(tmp_path / "out" / "附件.xlsx", [Sheet(SPEC, rows, notes)])  # type: ignore[arg-type]
+
+
+def test_formula_like_text_stays_plain_text(tmp_path: Path) -> None:
+    rows = [[1, HOSTILE, "http://127.0.1.1/a.html", date(2026, 9, 30)],
+            [2, "+1", "-1", date(2026, 9, 30)], [3, "@SUM(A1)", "#N/A", None]]
+    ws = load_workbook(write(tmp_path, rows))["附件1"]
+    assert ws["B2"].value == HOSTILE and ws["B2"].data_type == "s"
+    assert ws["B2"].quotePrefix
+    assert [ws["B3"].value, ws["C3"].value, ws["B4"].value, ws["C4"].value] == ["+1", "-1", "@SUM(A1)", "#N/A"]
+    assert all(cell.data_type == "s" for cell in (ws["B3"], ws["C3"], ws["B4"], ws["C4"]))
+
+
+def test_control_characters_are_removed_not_fatal(tmp_path: Path) -> None:
+    ws = load_workbook(write(tmp_path, [[1, "标题\x00\x07\x1b带控制符\t换\n行", "x\x0b", None]]))["附件1"]
+    assert ws["B2"].value == "标题带控制符\t换\n行" and ws["C2"].value == "x"
+
+
+def test_header_layout_and_only_web_urls_become_links(tmp_path: Path) -> None:
+    rows = [[1, "d", "http://127.0.1.1/a.html", date(2026, 9, 30)], [2, "d", "javascript:alert(1)", None],
+            [3, "d", "file:///etc/passwd", None]]
+    path = write(tmp_path, rows, notes=("共检查1个网站",))
+    ws = load_workbook(path)["附件1"]
+    assert [c.value for c in ws[1]] == ["序号", "问题描述", "问题页面", "发现时间"]
+    assert ws.freeze_panes == "A2" and ws.column_dimensions["B"].width == 50
+    assert ws["C2"].hyperlink.target == "http://127.0.1.1/a.html"
+    assert ws["C3"].hyperlink is None and ws["C4"].hyperlink is None
+    assert ws["D2"].value.date() == date(2026, 9, 30)
+    assert ws["A6"].value == "共检查1个网站"
+    assert ws["B2"].alignment.wrap_text
+    assert [p.name for p in path.parent.iterdir()] == ["附件.xlsx"]   # no temporary file left
+
+
+def test_rewrite_replaces_the_file(tmp_path: Path) -> None:
+    write(tmp_path, [[1, "old", "", None]])
+    ws = load_workbook(write(tmp_path, [[1, "new", "", None]]))["附件1"]
+    assert ws["B2"].value == "new" and ws.max_row == 2
