@@ -10,25 +10,23 @@ and writes OUTPUT_DIR/<code>/附件1-<region name>政府网站问题情况-<as_o
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, delete
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from govcrawl.annex_accounts import finalize_accounts
+from govcrawl.annex_base import AnnexResult, annex_findings, described, save_verdicts, summary_line
 from govcrawl.findings import SITE_PROBLEM_TYPES, VETO, Finding
 from govcrawl.regions import Region, Site
 from govcrawl.rules import apply, rules_for
 from govcrawl.rules.conf import build_conf
-from govcrawl.scoring import FAIL, PASS, Score, score_subject, unchecked
-from govcrawl.storage.engine import database_url, make_engine
+from govcrawl.scoring import Score, score_subject, unchecked
 from govcrawl.storage.facts import load_site_facts, was_crawled
 from govcrawl.storage.findings import delete_findings, load_findings, save_findings
-from govcrawl.storage.models import Run, Verdict
+from govcrawl.storage.models import Run
 from govcrawl.xlsx import CellValue, ColumnSpec, Sheet, SheetSpec, write_workbook
 
 logger = logging.getLogger(__name__)
@@ -62,62 +60,15 @@ SITE_RESULTS = SheetSpec("检查结果", (
 ))
 
 
-@dataclass(frozen=True)
-class AnnexResult:
-    path: Path
-    run_id: int
-    as_of: date
-    rows: int
-    scores: tuple[Score, ...]
-
-    @property
-    def summary(self) -> str:
-        return summary_line(self.scores, "网站")
-
-
-def open_engine(settings: Mapping[str, Any], region_code: str) -> Engine:
-    """The engine of a region's database (DATABASE_URL, else OUTPUT_DIR/<code>/govcrawl.sqlite)."""
-    return make_engine(database_url(settings.get("DATABASE_URL", ""), settings.get("OUTPUT_DIR", "output"),
-                                    region_code))
-
-
 def annex_path(output_dir: str | Path, region: Region, as_of: date) -> Path:
     return Path(output_dir) / region.code / f"附件1-{region.name}政府网站问题情况-{as_of.isoformat()}.xlsx"
 
 
-def summary_line(scores: Sequence[Score], unit: str) -> str:
-    """共检查N个网站，合格M个，不合格K个，合格率X% (unchecked units are named, not counted)."""
-    judged = [s for s in scores if s.verdict in (PASS, FAIL)]
-    passed = sum(s.verdict == PASS for s in judged)
-    rate = f"{passed / len(judged):.1%}" if judged else "—"
-    line = f"共检查{len(judged)}个{unit}，合格{passed}个，不合格{len(judged) - passed}个，合格率{rate}"
-    missing = len(scores) - len(judged)
-    return line + (f"；另有{missing}个{unit}本次未检查" if missing else "")
-
-
-def described(finding: Finding) -> str:
-    """The 问题描述 of a merged row: the rule's sentence and, when it recurs, on how many pages."""
-    if finding.page_count > 1:
-        return f"{finding.description}（出现在{finding.page_count}个页面）"
-    return finding.description
-
-
 def _rows(sites: Sequence[Site], findings: Sequence[Finding]) -> list[list[CellValue]]:
-    order = {site.site_code: index for index, site in enumerate(sites)}
     by_code = {site.site_code: site for site in sites}
-    kept = []
-    for finding in findings:
-        if finding.subject not in order:
-            logger.warning("finding for %s, which the region file does not list: left out", finding.subject)
-        elif finding.problem_type not in SITE_PROBLEM_TYPES:
-            logger.error("finding of rule %s has 问题类型 %r outside the 附件1 vocabulary: left out",
-                         finding.rule, finding.problem_type)
-        else:
-            kept.append(finding)
-    kept.sort(key=lambda f: (order[f.subject], not f.is_veto, SITE_PROBLEM_TYPES.index(f.problem_type),
-                             f.key))
+    order = {code: index for index, code in enumerate(by_code)}
     rows: list[list[CellValue]] = []
-    for number, finding in enumerate(kept, start=1):
+    for number, finding in enumerate(annex_findings(findings, order, SITE_PROBLEM_TYPES, "附件1"), start=1):
         site = by_code[finding.subject]
         others = [p for p in finding.pages if p != finding.url]
         rows.append([number, site.owner, site.name, site.site_code, site.url, finding.category,
@@ -149,13 +100,6 @@ def _site_findings(session: Session, run: Run, region: Region, settings: Mapping
     return findings, crawled
 
 
-def _save_verdicts(session: Session, run_id: int, scores: Sequence[Score]) -> None:
-    session.execute(delete(Verdict).where(Verdict.run_id == run_id))
-    session.add_all(Verdict(run_id=run_id, subject=s.subject, veto_count=s.veto_count,
-                            deduction_count=s.deduction_count, score=s.score, verdict=s.verdict)
-                    for s in scores)
-
-
 def finalize_run(engine: Engine, run_id: int, region: Region, settings: Mapping[str, Any]) -> AnnexResult:
     """Site rules, dedup with the stored page findings, verdicts and the 附件1 workbook of a run."""
     with Session(engine) as session, session.begin():
@@ -174,7 +118,7 @@ def finalize_run(engine: Engine, run_id: int, region: Region, settings: Mapping[
             mine = [f for f in findings if f.subject == site.site_code]
             scores[site.site_code] = (score_subject(site.site_code, mine, build_conf(settings, region, site, as_of))
                                       if mine or site.site_code in crawled else unchecked(site.site_code))
-        _save_verdicts(session, run_id, list(scores.values()))
+        save_verdicts(session, run_id, scores.values())
     ordered = tuple(scores[site.site_code] for site in region.sites)
     rows = _rows(region.sites, findings)
     notes = (f"检查日期：{as_of.isoformat()}", summary_line(ordered, "网站"))
@@ -182,17 +126,4 @@ def finalize_run(engine: Engine, run_id: int, region: Region, settings: Mapping[
         Sheet(ANNEX1, rows), Sheet(SITE_RESULTS, _result_rows(region.sites, scores), notes)])
     vetoes = sum(1 for row in rows if row[5] == VETO)
     logger.info("附件1 of run %s: %d rows (%d 单项否决), %s", run_id, len(rows), vetoes, summary_line(ordered, "网站"))
-    return AnnexResult(path=path, run_id=run_id, as_of=as_of, rows=len(rows), scores=ordered)
-
-
-Finalizer = Callable[[Engine, int, Region, Mapping[str, Any]], AnnexResult | Path]
-
-#: The annex each spider's run ends with, by spider name (the probe's runs end with none).
-FINALIZERS: dict[str, Finalizer] = {"gov": finalize_run, "newmedia": finalize_accounts}
-
-
-def result_lines(result: AnnexResult | Path) -> list[str]:
-    """What a finalizer's result tells a person: the workbook's path, and the summary when known."""
-    if isinstance(result, Path):
-        return [str(result)]
-    return [str(result.path), f"{result.rows} rows; {result.summary} (as_of {result.as_of}, run {result.run_id})"]
+    return AnnexResult(path=path, run_id=run_id, as_of=as_of, rows=len(rows), scores=ordered, unit="网站")

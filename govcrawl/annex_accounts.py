@@ -16,14 +16,15 @@ from __future__ import annotations
 
 import logging
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, delete, select
+from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
+from govcrawl.annex_base import AnnexResult, annex_findings, described, save_verdicts, summary_line
 from govcrawl.feeds import FeedPost, china_time
 from govcrawl.findings import ACCOUNT_PROBLEM_TYPES, Finding
 from govcrawl.items import AccountItem
@@ -33,7 +34,7 @@ from govcrawl.rules.account_facts import AccountFacts
 from govcrawl.rules.conf import build_conf
 from govcrawl.scoring import Score, score_subject, unchecked
 from govcrawl.storage.findings import delete_findings, load_findings, save_findings
-from govcrawl.storage.models import AccountCheck, Post, Run, Verdict
+from govcrawl.storage.models import AccountCheck, Post, Run
 from govcrawl.xlsx import CellValue, ColumnSpec, Sheet, SheetSpec, write_workbook
 
 logger = logging.getLogger(__name__)
@@ -73,12 +74,8 @@ def annex2_path(output_dir: str | Path, region: Region, as_of: date) -> Path:
     return Path(output_dir) / region.code / f"附件2-{region.name}政务新媒体问题情况-{as_of.isoformat()}.xlsx"
 
 
-def finalize_accounts(engine: Engine, run_id: int, region: Region, settings: Mapping[str, Any]) -> Path:
-    """Judge every account of run ``run_id``, store findings and verdicts, write the 附件2 workbook;
-    returns its path (the summary line is logged and written under the 检查结果 sheet)."""
-    # govcrawl.annex lists this function among its finalizers, so its helpers are imported late.
-    from govcrawl.annex import described, summary_line
-
+def finalize_accounts(engine: Engine, run_id: int, region: Region, settings: Mapping[str, Any]) -> AnnexResult:
+    """Judge every account of run ``run_id``, store findings and verdicts, write the 附件2 workbook."""
     with Session(engine) as session, session.begin():
         run = session.get(Run, run_id)
         if run is None:
@@ -94,15 +91,15 @@ def finalize_accounts(engine: Engine, run_id: int, region: Region, settings: Map
         findings = load_findings(session, run_id)
         scores = {account.name: score_subject(account.name, findings, conf) if account.name in facts
                   else unchecked(account.name) for account in region.accounts}
-        _save_verdicts(session, run_id, scores.values())
+        save_verdicts(session, run_id, scores.values())
     ordered = tuple(scores[account.name] for account in region.accounts)
-    rows = _rows(region.accounts, findings, described)
+    rows = _rows(region.accounts, findings)
     counts = {name: f.post_count for name, f in facts.items()}
     notes = (f"检查日期：{as_of.isoformat()}", summary_line(ordered, UNIT))
     path = write_workbook(annex2_path(settings.get("OUTPUT_DIR", "output"), region, as_of), [
         Sheet(ANNEX2, rows), Sheet(ACCOUNT_RESULTS, _result_rows(region.accounts, scores, counts), notes)])
     logger.info("附件2 of run %s: %d rows, %s", run_id, len(rows), summary_line(ordered, UNIT))
-    return path
+    return AnnexResult(path=path, run_id=run_id, as_of=as_of, rows=len(rows), scores=ordered, unit=UNIT)
 
 
 def _account_facts(session: Session, run_id: int, region: Region, as_of: date) -> dict[str, AccountFacts]:
@@ -129,34 +126,11 @@ def _outcome(account: Account, row: AccountCheck) -> AccountItem:
                        newest=china_time(row.newest) if row.newest else None, checked_at=row.checked_at)
 
 
-def _save_verdicts(session: Session, run_id: int, scores: Iterable[Score]) -> None:
-    """Replace the verdicts of these accounts (a gov run's site verdicts live in their own run)."""
-    scores = list(scores)
-    session.execute(delete(Verdict).where(Verdict.run_id == run_id,
-                                          Verdict.subject.in_([s.subject for s in scores])))
-    session.add_all(Verdict(run_id=run_id, subject=s.subject, veto_count=s.veto_count,
-                            deduction_count=s.deduction_count, score=s.score, verdict=s.verdict)
-                    for s in scores)
-
-
-def _rows(accounts: Sequence[Account], findings: Sequence[Finding],
-          described: Callable[[Finding], str]) -> list[list[CellValue]]:
-    order = {account.name: index for index, account in enumerate(accounts)}
+def _rows(accounts: Sequence[Account], findings: Sequence[Finding]) -> list[list[CellValue]]:
     by_name = {account.name: account for account in accounts}
-    kept = []
-    for finding in findings:
-        if finding.subject not in order:
-            logger.warning("finding for account %s, which the region file does not list: left out",
-                           finding.subject)
-        elif finding.problem_type not in ACCOUNT_PROBLEM_TYPES:
-            logger.error("finding of rule %s has 问题类型 %r outside the 附件2 vocabulary: left out",
-                         finding.rule, finding.problem_type)
-        else:
-            kept.append(finding)
-    kept.sort(key=lambda f: (order[f.subject], not f.is_veto, ACCOUNT_PROBLEM_TYPES.index(f.problem_type),
-                             f.key))
+    order = {name: index for index, name in enumerate(by_name)}
     rows: list[list[CellValue]] = []
-    for number, finding in enumerate(kept, start=1):
+    for number, finding in enumerate(annex_findings(findings, order, ACCOUNT_PROBLEM_TYPES, "附件2"), start=1):
         account = by_name[finding.subject]
         others = [p for p in finding.pages if p != finding.url]
         rows.append([number, account.owner, account.name, account.platform, finding.category,

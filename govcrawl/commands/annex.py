@@ -1,6 +1,6 @@
 """``scrapy annex -a region=X [-a as_of=YYYY-MM-DD]``: rebuild the annexes from the database, no crawl.
 
-For each spider that ends with an annex (govcrawl.annex.FINALIZERS: gov → 附件1, newmedia → 附件2),
+For each spider that ends with an annex (govcrawl.finalizers.FINALIZERS: gov → 附件1, newmedia → 附件2),
 its run of that region and inspection date (the newest one when as_of is not given) is finalized
 again exactly as at the end of its crawl: site/account rules over the stored facts, dedup with the
 stored page findings, verdicts, workbook. Prints each workbook's path and summary line.
@@ -15,9 +15,9 @@ from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 from scrapy.utils.conf import arglist_to_dict
 
-from govcrawl.annex import FINALIZERS, open_engine, result_lines
+from govcrawl.finalizers import FINALIZERS
 from govcrawl.regions import RegionError, load_region
-from govcrawl.storage.engine import latest_run
+from govcrawl.storage.engine import engine_for, latest_run
 
 
 class Command(ScrapyCommand):
@@ -58,16 +58,13 @@ class Command(ScrapyCommand):
             region = load_region(opts.args["region"])
         except RegionError as exc:
             raise UsageError(str(exc), print_help=False) from None
-        engine = open_engine(self.settings, region.code)
+        engine = engine_for(self.settings, region.code)
         written = 0
-        try:
-            for spider, finalize in FINALIZERS.items():
-                run = latest_run(engine, region.code, spider, opts.as_of)
-                if run is not None:
-                    print("\n".join(result_lines(finalize(engine, run.id, region, self.settings))))
-                    written += 1
-        finally:
-            engine.dispose()
+        for spider, finalize in FINALIZERS.items():
+            run = latest_run(engine, region.code, spider, opts.as_of)
+            if run is not None:
+                print("\n".join(finalize(engine, run.id, region, self.settings).lines()))
+                written += 1
         if not written:
             when = f" for as_of {opts.as_of}" if opts.as_of else ""
             print(f"no run of region {region.code}{when} in the database; crawl it first")

@@ -11,15 +11,14 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from govcrawl.annex import open_engine
 from govcrawl.dedup import merge_into
 from govcrawl.findings import Finding
 from govcrawl.pipelines._spider import crawl_run_id, spider_as_of, spider_region
 from govcrawl.regions import Region
 from govcrawl.rules.conf import build_conf
+from govcrawl.storage.engine import engine_for
 from govcrawl.storage.findings import save_findings
 
 logger = logging.getLogger(__name__)
@@ -32,7 +31,6 @@ class DedupPipeline:
         self.region: Region | None = None
         self.max_pages = 0
         self.merged: dict[tuple[str, str, str], Finding] = {}
-        self._engine: Engine | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> DedupPipeline:
@@ -58,9 +56,7 @@ class DedupPipeline:
         run_id = crawl_run_id(self.crawler)
         if not self.merged or self.region is None or run_id is None:
             return
-        if self._engine is None:
-            self._engine = open_engine(self.crawler.settings, self.region.code)
-        with Session(self._engine) as session, session.begin():
+        with Session(engine_for(self.crawler.settings, self.region.code)) as session, session.begin():
             save_findings(session, run_id, self.merged.values(), self.max_pages)
         logger.debug("stored %d merged findings of run %s", len(self.merged), run_id)
         self.merged.clear()
@@ -70,5 +66,3 @@ class DedupPipeline:
         if self.merged:
             logger.error("%d findings not stored: the spider opened no run (is the store pipeline on?)",
                          len(self.merged))
-        if self._engine is not None:
-            self._engine.dispose()

@@ -3,7 +3,7 @@
 It waits for the ``spider_closed`` signal rather than close_spider: Scrapy closes pipelines in
 reverse order, so at our close_spider the dedup and store pipelines would not have flushed yet;
 spider_closed comes after every pipeline has closed. The annex itself is made by
-the finalizer of govcrawl.annex.FINALIZERS, exactly as ``scrapy annex`` makes it.
+the finalizer of govcrawl.finalizers.FINALIZERS, exactly as ``scrapy annex`` makes it.
 """
 
 from __future__ import annotations
@@ -13,8 +13,9 @@ from typing import Any
 
 from scrapy import signals
 
-from govcrawl.annex import FINALIZERS, open_engine, result_lines
+from govcrawl.finalizers import FINALIZERS
 from govcrawl.pipelines._spider import crawl_run_id, spider_region
+from govcrawl.storage.engine import engine_for
 
 logger = logging.getLogger(__name__)
 
@@ -37,9 +38,5 @@ class ExportPipeline:
         if run_id is None:
             logger.error("spider %s closed without a run id: no annex written", spider.name)
             return
-        engine = open_engine(self.crawler.settings, region.code)
-        try:
-            result = finalize(engine, run_id, region, self.crawler.settings)
-        finally:
-            engine.dispose()
-        logger.info("annex written (crawl closed: %s): %s", reason, " — ".join(result_lines(result)))
+        result = finalize(engine_for(self.crawler.settings, region.code), run_id, region, self.crawler.settings)
+        logger.info("annex written (crawl closed: %s): %s", reason, " — ".join(result.lines()))

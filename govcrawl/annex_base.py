@@ -1,0 +1,89 @@
+"""What both annexes share: the result of writing one, its summary line, the 问题描述 of a merged
+row, the choice and order of rows, and the verdicts stored beside them."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import delete
+from sqlalchemy.orm import Session
+
+from govcrawl.findings import Finding
+from govcrawl.scoring import FAIL, PASS, Score
+from govcrawl.storage.models import Verdict
+
+logger = logging.getLogger(__name__)
+
+
+def summary_line(scores: Sequence[Score], unit: str) -> str:
+    """共检查N个网站，合格M个，不合格K个，合格率X% (unchecked units are named, not counted)."""
+    judged = [s for s in scores if s.verdict in (PASS, FAIL)]
+    passed = sum(s.verdict == PASS for s in judged)
+    rate = f"{passed / len(judged):.1%}" if judged else "—"
+    line = f"共检查{len(judged)}个{unit}，合格{passed}个，不合格{len(judged) - passed}个，合格率{rate}"
+    missing = len(scores) - len(judged)
+    return line + (f"；另有{missing}个{unit}本次未检查" if missing else "")
+
+
+@dataclass(frozen=True)
+class AnnexResult:
+    """A written annex: where it is, and what it says in sum."""
+
+    path: Path
+    run_id: int
+    as_of: date
+    rows: int
+    scores: tuple[Score, ...]
+    unit: str
+
+    @property
+    def summary(self) -> str:
+        return summary_line(self.scores, self.unit)
+
+    def lines(self) -> list[str]:
+        """What a person is told: the workbook's path, and the summary."""
+        return [str(self.path), f"{self.rows} rows; {self.summary} (as_of {self.as_of}, run {self.run_id})"]
+
+
+def described(finding: Finding) -> str:
+    """The 问题描述 of a merged row: the rule's sentence, on how many pages it recurs, and any note
+    on how it was judged (e.g. made without a browser)."""
+    text = finding.description
+    if finding.page_count > 1:
+        text = f"{text}（出现在{finding.page_count}个页面）"
+    if finding.note:
+        text = f"{text}【{finding.note}】"
+    return text
+
+
+def annex_findings(findings: Iterable[Finding], order: Mapping[str, int],
+                   vocabulary: Sequence[str], annex: str) -> list[Finding]:
+    """The findings an annex lists, in its order: by unit (the region file's order), vetoes first,
+    then by 问题类型 in vocabulary order. Findings of units the region file does not list, or of a
+    问题类型 outside the annex's vocabulary, are left out with a log line."""
+    kept = []
+    for finding in findings:
+        if finding.subject not in order:
+            logger.warning("%s: finding for %s, which the region file does not list: left out", annex,
+                           finding.subject)
+        elif finding.problem_type not in vocabulary:
+            logger.error("%s: rule %s gave 问题类型 %r outside the vocabulary: left out", annex, finding.rule,
+                         finding.problem_type)
+        else:
+            kept.append(finding)
+    kept.sort(key=lambda f: (order[f.subject], not f.is_veto, vocabulary.index(f.problem_type), f.key))
+    return kept
+
+
+def save_verdicts(session: Session, run_id: int, scores: Iterable[Score]) -> None:
+    """Replace the stored verdicts of these units in a run."""
+    scores = list(scores)
+    session.execute(delete(Verdict).where(Verdict.run_id == run_id,
+                                          Verdict.subject.in_([s.subject for s in scores])))
+    session.add_all(Verdict(run_id=run_id, subject=s.subject, veto_count=s.veto_count,
+                            deduction_count=s.deduction_count, score=s.score, verdict=s.verdict)
+                    for s in scores)

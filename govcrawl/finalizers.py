@@ -1,0 +1,21 @@
+"""The annex each spider's run ends with, by spider name (the probe's runs end with none).
+
+The export pipeline calls it when a crawl closes; ``scrapy annex`` calls it to rebuild from the
+database alone. Both therefore write exactly the same workbook.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from sqlalchemy import Engine
+
+from govcrawl.annex import finalize_run
+from govcrawl.annex_accounts import finalize_accounts
+from govcrawl.annex_base import AnnexResult
+from govcrawl.regions import Region
+
+Finalizer = Callable[[Engine, int, Region, Mapping[str, Any]], AnnexResult]
+
+FINALIZERS: dict[str, Finalizer] = {"gov": finalize_run, "newmedia": finalize_accounts}
