@@ -104,7 +104,7 @@ def threshold_defaults() -> dict[str, Any]:
 def resolve_path(region: str, regions_dir: str | Path = "regions") -> Path:
     """``region`` is a path to a TOML file or a name under ``regions_dir``."""
     candidate = Path(region)
-    if candidate.suffix == ".toml" or candidate.exists():
+    if candidate.suffix == ".toml" or candidate.is_file():
         return candidate
     return Path(regions_dir) / f"{region}.toml"
 

@@ -143,3 +143,11 @@ def test_toml_syntax_error_names_line(tmp_path: Path) -> None:
 def test_empty_region_is_refused(tmp_path: Path) -> None:
     found = problems(tmp_path, '[region]\ncode = "x"\nname = "X"\n')
     assert "lists no [[sites]] and no [[accounts]]" in found[0]
+
+
+def test_a_folder_of_the_same_name_does_not_shadow_the_region(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "regions").mkdir()
+    (tmp_path / "regions" / "demo.toml").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "demo").mkdir()  # the bundled demo/ folder sits beside regions/
+    monkeypatch.chdir(tmp_path)
+    assert load_region("demo").code == "xuchang"
