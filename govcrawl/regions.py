@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -241,19 +241,24 @@ class _Validator:
                 return no + 1
         return 1
 
-    def _sites(self, raw: Any) -> list[Site]:
+    def _entries(self, table: str, raw: Any) -> Iterator[tuple[int, str, dict[str, Any]]]:
+        """Each table of an array of tables, with its index and the label problems name it by."""
         if not isinstance(raw, list):
-            self.problems.append(f"line {self._top_line('sites')}: 'sites' must be an array of tables [[sites]]")
-            return []
+            self.problems.append(f"line {self._top_line(table)}: '{table}' must be an array of tables [[{table}]]")
+            return
+        for index, entry in enumerate(raw):
+            name = entry.get("name") if isinstance(entry, dict) else None
+            label = f"[[{table}]] #{index + 1}" + (f" ({name})" if isinstance(name, str) else "")
+            if isinstance(entry, dict):
+                yield index, label, entry
+            else:
+                self.problems.append(f"{label}: must be a table")
+
+    def _sites(self, raw: Any) -> list[Site]:
         sites: list[Site] = []
         seen_codes: dict[str, int] = {}
         seen_urls: dict[str, int] = {}
-        for index, entry in enumerate(raw):
-            label = f"[[sites]] #{index + 1}" + (f" ({entry.get('name')})" if isinstance(entry, dict)
-                                                 and isinstance(entry.get("name"), str) else "")
-            if not isinstance(entry, dict):
-                self.problems.append(f"{label}: must be a table")
-                continue
+        for index, label, entry in self._entries("sites", raw):
             before = len(self.problems)
             values = self._typed(entry, _SITE_KEYS, _SITE_REQUIRED, "sites", index, label)
             if "url" in values:
@@ -289,18 +294,9 @@ class _Validator:
         return sites
 
     def _accounts(self, raw: Any) -> list[Account]:
-        if not isinstance(raw, list):
-            self.problems.append(
-                f"line {self._top_line('accounts')}: 'accounts' must be an array of tables [[accounts]]")
-            return []
         accounts: list[Account] = []
         seen: dict[tuple[str, str], int] = {}
-        for index, entry in enumerate(raw):
-            label = f"[[accounts]] #{index + 1}" + (f" ({entry.get('name')})" if isinstance(entry, dict)
-                                                    and isinstance(entry.get("name"), str) else "")
-            if not isinstance(entry, dict):
-                self.problems.append(f"{label}: must be a table")
-                continue
+        for index, label, entry in self._entries("accounts", raw):
             before = len(self.problems)
             values = self._typed(entry, _ACCOUNT_KEYS, _ACCOUNT_REQUIRED, "accounts", index, label)
             if "feed" in values:
