@@ -18,7 +18,7 @@ import time
 from datetime import datetime
 from pathlib import Path
 
-from govcrawl.demo import AS_OF, REGION_FILE, REPO, serve_demo
+from govcrawl.demo import AS_OF, REGION, REPO, serve_demo
 from govcrawl.regions import load_region
 
 #: Targets on the reference machine (2 cores): below these, something got slow or fat.
@@ -40,14 +40,14 @@ def _measured(output_dir: Path, region_code: str) -> tuple[int, float]:
 
 def crawl_once(output_dir: Path, extra: list[str]) -> tuple[int, float, float]:
     """One crawl of the demo region; returns (pages stored, crawl seconds, wall seconds)."""
-    command = [str(Path(sys.executable).with_name("scrapy")), "crawl", "gov", "-a", f"region={REGION_FILE}",
+    command = [str(Path(sys.executable).with_name("scrapy")), "crawl", "gov", "-a", f"region={REGION}",
                "-a", f"as_of={AS_OF}", "-s", f"OUTPUT_DIR={output_dir}"]
     for setting in (*FAST, *extra):
         command += ["-s", setting]
     started = time.perf_counter()
     subprocess.run(command, cwd=REPO, check=True, stdout=subprocess.DEVNULL)
     wall = time.perf_counter() - started
-    return (*_measured(output_dir, load_region(REPO / REGION_FILE).code), wall)
+    return (*_measured(output_dir, load_region(REGION, REPO / "regions").code), wall)
 
 
 def main(argv: list[str] | None = None) -> int:

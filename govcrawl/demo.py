@@ -1,9 +1,11 @@
-"""``python -m govcrawl.demo``: serve the bundled demo region on loopback, crawl it, summarise.
+"""``python -m govcrawl.demo`` (``make demo``): serve the bundled demo region on loopback, inspect it
+the way an office would, and say where the annexes are.
 
-The three demo sites (demo/sites/<name>/, regions/demo.toml) are served by threads on
-127.0.1.11-13 port 8711; ``scrapy crawl gov -a region=regions/demo.toml -a as_of=2026-11-20`` runs in a
-subprocess with the project's own settings and pipelines; then ``crawl_summary`` of the run is
-printed and the servers stop. The demo data is built around that as_of.
+The three demo sites (demo/sites/<name>/) are served by threads on 127.0.1.11-13 and the
+accounts' feeds (demo/feeds/) on 127.0.1.14, all on port 8711, as regions/demo.toml names them.
+Then ``scrapy crawl gov`` and ``scrapy crawl newmedia`` run in subprocesses with the project's own
+settings and pipelines, for the as_of the demo data is built around; the crawl summary, both
+annexes' paths and summaries, and the evidence screenshots taken are printed.
 """
 
 from __future__ import annotations
@@ -11,56 +13,80 @@ from __future__ import annotations
 import argparse
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
+from govcrawl.annex import annex_path
+from govcrawl.annex_accounts import annex2_path
 from govcrawl.devserver import SiteServer
-from govcrawl.regions import load_region
+from govcrawl.regions import Region, load_region
 from govcrawl.report import crawl_summary
-from govcrawl.storage.engine import database_url, latest_run, make_engine
+from govcrawl.storage.engine import engine_for, latest_run
+from govcrawl.xlsx import read_notes
 
-__all__ = ["AS_OF", "DEMO_SITES", "main", "serve_demo"]
+__all__ = ["AS_OF", "DEMO_SERVED", "REGION", "main", "serve_demo"]
 
 REPO = Path(__file__).resolve().parent.parent
-SITES_DIR = REPO / "demo" / "sites"
-REGION_FILE = Path("regions") / "demo.toml"  # relative to REPO, where the crawl runs
+REGION = "demo"  # regions/demo.toml
 AS_OF = "2026-11-20"
 PORT = 8711
-#: demo site folder → the loopback address regions/demo.toml names for it
-DEMO_SITES = {"county": "127.0.1.11", "education": "127.0.1.12", "health": "127.0.1.13"}
+#: folder under demo/ → the loopback address regions/demo.toml names for it
+DEMO_SERVED = {"sites/county": "127.0.1.11", "sites/education": "127.0.1.12", "sites/health": "127.0.1.13",
+               "feeds": "127.0.1.14"}
 
 
 def serve_demo() -> list[SiteServer]:
-    """Start every demo site; the caller stops them."""
-    return [SiteServer(SITES_DIR / name, host, PORT).start() for name, host in DEMO_SITES.items()]
+    """Start every demo site and the feed server; the caller stops them."""
+    return [SiteServer(REPO / "demo" / folder, host, PORT).start() for folder, host in DEMO_SERVED.items()]
+
+
+def crawl(spider: str, output_dir: str, settings: list[str]) -> int:
+    """``scrapy crawl SPIDER`` of the demo region, as a user runs it; returns its exit code."""
+    command = [str(Path(sys.executable).with_name("scrapy")), "crawl", spider, "-a", f"region={REGION}",
+               "-a", f"as_of={AS_OF}", "-s", f"OUTPUT_DIR={output_dir}", "-s", "LOG_LEVEL=INFO"]
+    for setting in settings:
+        command += ["-s", setting]
+    return subprocess.run(command, cwd=REPO, check=False).returncode
+
+
+def report(region: Region, output_dir: Path) -> list[str]:
+    """What the demo tells its user once both crawls are done."""
+    lines: list[str] = []
+    run = latest_run(engine_for({"OUTPUT_DIR": str(output_dir)}, region.code), region.code, "gov")
+    if run is not None:
+        lines.append(crawl_summary(engine_for({"OUTPUT_DIR": str(output_dir)}, region.code), run.id))
+    for path in (annex_path(output_dir, region, _as_of()), annex2_path(output_dir, region, _as_of())):
+        if path.exists():
+            lines += [f"annex: {path}", *(f"  {note}" for note in read_notes(path, "检查结果"))]
+        else:
+            lines.append(f"annex missing: {path}")
+    shots = sorted((output_dir / region.code / "evidence").glob("*.png"))
+    lines.append(f"evidence screenshots: {len(shots)} in {output_dir / region.code / 'evidence'}")
+    return lines
+
+
+def _as_of() -> date:
+    return date.fromisoformat(AS_OF)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m govcrawl.demo", description=__doc__.split("\n")[0])
-    parser.add_argument("--output-dir", default="output", help="OUTPUT_DIR of the crawl (default: output)")
+    parser.add_argument("--output-dir", default="output", help="OUTPUT_DIR of the crawls (default: output)")
     parser.add_argument("-s", "--set", action="append", default=[], metavar="NAME=VALUE",
-                        help="a further Scrapy setting for the crawl (repeatable)")
+                        help="a further Scrapy setting for the crawls (repeatable)")
     options = parser.parse_args(argv)
-    # The region by path: a bare "demo" would also name the demo/ folder in the repository root.
-    command = [str(Path(sys.executable).with_name("scrapy")), "crawl", "gov", "-a", f"region={REGION_FILE}",
-               "-a", f"as_of={AS_OF}", "-s", f"OUTPUT_DIR={options.output_dir}"]
-    for setting in options.set:
-        command += ["-s", setting]
     servers = serve_demo()
     try:
-        result = subprocess.run(command, cwd=REPO, check=False)
+        codes = {spider: crawl(spider, options.output_dir, options.set) for spider in ("gov", "newmedia")}
     finally:
         for server in servers:
             server.stop()
-    if result.returncode != 0:
-        print(f"crawl failed with exit code {result.returncode}", file=sys.stderr)
-        return result.returncode
-    region = load_region(REPO / REGION_FILE)
-    engine = make_engine(database_url("", REPO / options.output_dir, region.code))
-    run = latest_run(engine, region.code, "gov")
-    if run is None:
-        print("the crawl stored no run", file=sys.stderr)
+    output_dir = (REPO / options.output_dir).resolve()
+    print("\n".join(report(load_region(REGION, REPO / "regions"), output_dir)))
+    failed = {spider: code for spider, code in codes.items() if code}
+    if failed:
+        print(f"crawl(s) failed: {failed}", file=sys.stderr)
         return 1
-    print(crawl_summary(engine, run.id))
     return 0
 
 

@@ -13,7 +13,8 @@ government server does that static files cannot:
     "/old.html":  {"status": 301, "redirect": "/new.html"},
     "/gbk/*":     {"headers": {"Content-Type": "text/html; charset=gbk"}},
     "/huge.html": {"size": 300000},                // a generated body of this many bytes
-    "/slow.html": {"delay": 2}
+    "/slow.html": {"delay": 2},
+    "/a.pdf":     {"head_status": 405}              // a server that refuses HEAD
   },
   "calendar": "/calendar",                         // endless month calendar under this path
   "pagination": {"prefix": "/list/", "name": "通知公告", "items": ["/a/1.html"], "newest": "2026-11-18"}
@@ -140,7 +141,7 @@ class _Handler(BaseHTTPRequestHandler):
         stats = self.server.stats
         stats.enter(self.command, self.path)
         try:
-            answer = self.server.answer(self.path)
+            answer = self.server.answer(self.command, self.path)
             self.send_response(answer.status)
             for name, value in answer.headers.items():
                 self.send_header(name, value)
@@ -181,13 +182,13 @@ class _SiteHTTPServer(ThreadingHTTPServer):
             merged["headers"].update(extra.get("headers", {}))
         return merged
 
-    def answer(self, raw_path: str) -> _Answer:
+    def answer(self, method: str, raw_path: str) -> _Answer:
         parts = urlsplit(raw_path)
         path = unquote(parts.path)
         extra = self.extras(path)
         time.sleep(float(extra.get("delay", self.conf.get("delay", 0))))
         headers: dict[str, str] = dict(extra["headers"])
-        status = int(extra.get("status", 200))
+        status = int(extra.get("head_status" if method == "HEAD" and "head_status" in extra else "status", 200))
         if "redirect" in extra:
             headers["Location"] = extra["redirect"]
             return _Answer(status if 300 <= status < 400 else 302, headers, b"")

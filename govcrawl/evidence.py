@@ -159,11 +159,13 @@ def _is_png(path: Path) -> bool:
 
 def take_screenshots(findings_rows: Iterable[FindingRowLike], output_dir: str | Path, chromium_path: str,
                      timeout: float, *, chromium_args: Sequence[str] = tuple(defaults.GOVCRAWL_CHROMIUM_ARGS),
-                     max_height: int = defaults.GOVCRAWL_SCREENSHOT_MAX_HEIGHT) -> dict[int, str]:
+                     max_height: int = defaults.GOVCRAWL_SCREENSHOT_MAX_HEIGHT,
+                     user_agent: str | None = None) -> dict[int, str]:
     """Screenshot the pages of the findings that need one; ``{row id: path relative to output_dir}``.
 
     ``output_dir`` is the region's folder (OUTPUT_DIR/<code>). A finding whose file already exists
     is not taken again. Findings whose page could not be captured are left out (and logged).
+    ``user_agent`` (the crawler's USER_AGENT) keeps the browser identified like the crawl.
     Without Chromium at ``chromium_path`` nothing is taken (one warning).
     """
     folder = Path(output_dir)
@@ -183,7 +185,8 @@ def take_screenshots(findings_rows: Iterable[FindingRowLike], output_dir: str | 
         logger.warning("no Chromium at %s: %d evidence screenshot(s) not taken", chromium_path, len(todo))
         return result
     (folder / EVIDENCE_DIR).mkdir(parents=True, exist_ok=True)
-    taken = _in_worker_thread(_capture_all(todo, chromium_path, list(chromium_args), timeout, max_height))
+    taken = _in_worker_thread(_capture_all(todo, chromium_path, list(chromium_args), timeout, max_height,
+                                           user_agent))
     for row, path in todo:
         if row.id in taken:
             result[row.id] = path.relative_to(folder).as_posix()
@@ -208,7 +211,8 @@ def attach_screenshots(session: Any, run_id: int, output_dir: str | Path, settin
         return 0
     rows = list(session.scalars(select(FindingRow).where(FindingRow.run_id == run_id)))
     paths = take_screenshots(rows, output_dir, config.chromium_path, config.screenshot_timeout,
-                             chromium_args=config.chromium_args, max_height=config.screenshot_max_height)
+                             chromium_args=config.chromium_args, max_height=config.screenshot_max_height,
+                             user_agent=settings.get("USER_AGENT") or None)
     for row in rows:
         if row.id in paths:
             row.screenshot = paths[row.id]
@@ -237,7 +241,7 @@ def _in_worker_thread(coro: Any) -> set[int]:
 
 
 async def _capture_all(todo: list[tuple[FindingRowLike, Path]], chromium_path: str, args: list[str],
-                       timeout: float, max_height: int) -> set[int]:
+                       timeout: float, max_height: int, user_agent: str | None) -> set[int]:
     from playwright.async_api import Error as PlaywrightError
     from playwright.async_api import async_playwright
 
@@ -247,7 +251,7 @@ async def _capture_all(todo: list[tuple[FindingRowLike, Path]], chromium_path: s
                                                    timeout=timeout * 1000)
         try:
             context = await browser.new_context(viewport={"width": _WIDTH, "height": _HEIGHT}, locale="zh-CN",
-                                                ignore_https_errors=True)
+                                                ignore_https_errors=True, user_agent=user_agent)
             for row, path in todo:
                 page = await context.new_page()
                 try:

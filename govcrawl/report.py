@@ -27,8 +27,8 @@ def crawl_summary(engine: Engine, run_id: int) -> str:
             return f"no run {run_id}"
         sites = s.scalars(select(Subject).where(Subject.run_id == run_id, Subject.kind == "site")
                           .order_by(Subject.id)).all()
-        pages = dict(s.execute(select(Page.site, func.count()).where(Page.run_id == run_id)
-                               .group_by(Page.site)).tuples().all())
+        pages = {site: count for site, count in s.execute(
+            select(Page.site, func.count()).where(Page.run_id == run_id).group_by(Page.site))}
         columns = s.scalars(select(Column).where(Column.run_id == run_id).order_by(Column.site, Column.url)).all()
         links = s.scalars(select(Link).where(Link.run_id == run_id).order_by(Link.site, Link.url)).all()
         broken = [link for link in links if link.verdict == "broken"]

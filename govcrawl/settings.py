@@ -22,7 +22,7 @@ CONCURRENT_REQUESTS_PER_DOMAIN = 2
 # A zero delay lets Scrapy's slot exceed the per-host concurrency (seen with 2.19); a small floor
 # keeps the limit real. Set 0 only in benchmarks that measure raw throughput.
 DOWNLOAD_DELAY = 0.25
-RANDOMIZE_DOWNLOAD_DELAY = True
+DOWNLOAD_DELAY_JITTER = 0.5           # ±50 % around the delay, so visits do not tick like a clock
 AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_START_DELAY = 0.5
 AUTOTHROTTLE_MAX_DELAY = 30.0
@@ -117,7 +117,7 @@ GOVCRAWL_MIN_DOWNLOAD_DELAY = 0.01
 GOVCRAWL_CALENDAR_HORIZON_DAYS = 366
 # The probe's "homepage opened" deadline: visits slower than this count as failures (checklist).
 GOVCRAWL_PROBE_TIMEOUT = 15
-# Link checks read the status line and headers only; bodies are not downloaded.
+# Link checks (HEAD, or GET stopped after the headers) queue behind page fetches.
 GOVCRAWL_LINK_CHECK_PRIORITY = -10
 
 # --- Rendering: browser wiring and auto-mode triggers (govcrawl/render/) ---------------------------

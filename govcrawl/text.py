@@ -23,6 +23,7 @@ import logging
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from importlib import resources
 
 from opencc import OpenCC
 
@@ -68,7 +69,8 @@ class Normalised:
     def original_text(self, start: int, end: int) -> str:
         """The original of the normalised span [start, end), tags removed and spaces collapsed."""
         o_start, o_end = self.original_span(start, end)
-        raw = " ".join(html.unescape(_TAG.sub("", self.original[o_start:o_end])).split())
+        # tags may come escaped too (feed texts): strip them before and after decoding
+        raw = " ".join(_TAG.sub("", html.unescape(_TAG.sub("", self.original[o_start:o_end]))).split())
         return _SPACE_BY_WIDE.sub("", raw)
 
 
@@ -78,11 +80,16 @@ def is_cjk(char: str) -> bool:
     return 0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF or 0xF900 <= code <= 0xFAFF
 
 
-def _fold(char: str) -> str:
-    code = ord(char)
-    if 0xFF01 <= code <= 0xFF5E:  # full-width ASCII forms: NFKC maps them onto U+0021…U+007E
-        char = chr(code - 0xFEE0)
-    return char.lower() if char.isascii() else char
+# Full-width ASCII forms (U+FF01…U+FF5E) fold onto ASCII as NFKC does; ASCII letters are lowered.
+_FOLD = str.maketrans(
+    {**{c: chr(c - 0xFEE0).lower() for c in range(0xFF01, 0xFF5F)},
+     **{c: chr(c).lower() for c in range(ord("A"), ord("Z") + 1)}}
+)
+# What normalisation removes or decodes between the runs of text it keeps.
+_MARKUP = re.compile(
+    rf"(?P<tag>{_TAG.pattern})|(?P<entity>{_ENTITY.pattern})|(?P<space>[{''.join(sorted(_SPACES))}]+)",
+    re.DOTALL,
+)
 
 
 def _ascii_word(char: str) -> bool:
@@ -94,15 +101,64 @@ def _converter() -> OpenCC:
     return OpenCC("t2s")
 
 
-def _simplified(chars: list[str]) -> list[str]:
-    """t2s over the whole string (OpenCC converts by phrase); when a phrase conversion changes
-    the length, fall back to character by character so that the index map stays one to one."""
-    text = "".join(chars)
-    converted = _converter().convert(text)
-    if len(converted) == len(text):
-        return list(converted)
+@cache
+def _traditional() -> frozenset[str]:
+    """Characters that t2s changes (OpenCC's TSCharacters table)."""
+    table = resources.files("opencc").joinpath("dictionary", "TSCharacters.txt").read_text(encoding="utf-8")
+    chars = set()
+    for line in table.splitlines():
+        key, _, values = line.partition("\t")
+        if len(key) == 1 and values.split(" ")[0] != key:
+            chars.add(key)
+    return frozenset(chars)
+
+
+@lru_cache(maxsize=4096)
+def to_simplified(text: str) -> str:
+    """Traditional → Simplified (OpenCC t2s, by phrase). Text without a traditional character is
+    returned as it is: OpenCC is slow in pure Python, and its phrase table would otherwise rewrite
+    correct simplified text (著 in some phrases). Cached: labels recur on every page."""
+    traditional = _traditional()
+    if not any(c in traditional for c in text):
+        return text
+    return str(_converter().convert(text))
+
+
+def _simplified(text: str) -> str:
+    """t2s over the whole string; when a phrase conversion changes the length, fall back to
+    character by character so that the index map stays one to one."""
+    converted = to_simplified(text)
+    if converted is text or len(converted) == len(text):
+        return str(converted)
     convert = _converter().convert
-    return [c if len(c := convert(ch)) == 1 else ch for ch in chars]
+    return "".join(c if len(c := convert(ch)) == 1 else ch for ch in text)
+
+
+class _Builder:
+    """Accumulates kept runs of text with their original positions."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.index: list[int] = []
+        self.breaks: set[int] = set()
+        self.pending_space = False  # whitespace or a tag since the last kept character
+        self.last = ""
+
+    def keep(self, run: str, origin: int, step: int = 1) -> None:
+        """Keep ``run`` (already folded), its first character at ``origin`` of the original, each
+        next one ``step`` further (a decoded entity is one character standing for several)."""
+        if self.pending_space and _ascii_word(self.last) and _ascii_word(run[0]):
+            self.parts.append(" ")
+            self.index.append(origin)
+        self.pending_space = False
+        self.parts.append(run)
+        self.index.extend(range(origin, origin + len(run) * step, step))
+        self.last = run[-1]
+
+    def gap(self, line_break: bool) -> None:
+        if line_break:
+            self.breaks.add(len(self.index))
+        self.pending_space = True
 
 
 @lru_cache(maxsize=16)
@@ -110,40 +166,29 @@ def normalise(text: str) -> Normalised:
     """Normalise ``text`` for lexicon matching (see the module docstring).
 
     The last few results are kept: the page and post rules each scan the same text."""
-    chars: list[str] = []
-    index: list[int] = []
-    breaks: set[int] = set()
-    pending_space = False  # whitespace (or an inline tag) seen since the last kept character
-    pos, length = 0, len(text)
-    while pos < length:
-        char = text[pos]
-        if char == "<" and (tag := _TAG.match(text, pos)):
-            if tag.group(2) and tag.group(2).lower() in _BLOCK_TAGS:
-                breaks.add(len(chars))
-            pending_space = True
-            pos = tag.end()
-            continue
-        step = 1
-        if char == "&" and (entity := _ENTITY.match(text, pos)):
-            decoded = html.unescape(entity.group())
-            if len(decoded) == 1:
-                char, step = decoded, entity.end() - pos
-        if char in _SPACES:
-            if char in _LINE_BREAKS:
-                breaks.add(len(chars))
-            pending_space = True
-            pos += step
-            continue
-        folded = _fold(char)
-        if pending_space and chars and _ascii_word(chars[-1]) and _ascii_word(folded):
-            chars.append(" ")
-            index.append(pos)
-        pending_space = False
-        chars.append(folded)
-        index.append(pos)
-        pos += step
-    index.append(length)
-    return Normalised("".join(_simplified(chars)), text, tuple(index), frozenset(breaks))
+    out = _Builder()
+    pos = 0
+    for m in _MARKUP.finditer(text):
+        if m.start() > pos:
+            out.keep(text[pos:m.start()].translate(_FOLD), pos)
+        if m.group("tag") is not None:
+            name = m.group(3)
+            out.gap(bool(name) and name.lower() in _BLOCK_TAGS)
+        elif m.group("entity") is not None:
+            decoded = html.unescape(m.group("entity"))
+            if len(decoded) != 1:
+                out.keep(m.group("entity").translate(_FOLD), m.start())
+            elif decoded in _SPACES:
+                out.gap(decoded in _LINE_BREAKS)
+            else:
+                out.keep(decoded.translate(_FOLD), m.start(), m.end() - m.start())
+        else:
+            out.gap(any(c in _LINE_BREAKS for c in m.group("space")))
+        pos = m.end()
+    if pos < len(text):
+        out.keep(text[pos:].translate(_FOLD), pos)
+    out.index.append(len(text))
+    return Normalised(_simplified("".join(out.parts)), text, tuple(out.index), frozenset(out.breaks))
 
 
 def sentence_bounds(norm: Normalised, start: int, end: int) -> tuple[int, int]:

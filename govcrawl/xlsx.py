@@ -18,7 +18,7 @@ from datetime import date, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell, MergedCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
@@ -141,3 +141,14 @@ def write_workbook(path: Path, sheets: Sequence[Sheet]) -> Path:
         raise
     logger.info("wrote %s", path)
     return path
+
+
+def read_notes(path: Path, title: str) -> list[str]:
+    """The notes written under the rows of sheet ``title`` (what the demo and people print back)."""
+    workbook = load_workbook(path, read_only=True)
+    try:
+        column = [row[0] for row in workbook[title].iter_rows(min_col=1, max_col=1, values_only=True)]
+    finally:
+        workbook.close()
+    gap = column.index(None) if None in column else len(column)
+    return [str(value) for value in column[gap:] if value is not None]

@@ -31,6 +31,7 @@ def server(tmp_path: Path) -> Iterator[SiteServer]:
             "/old.html": {"status": 301, "redirect": "/index.html"},
             "/slow.html": {"delay": 0.3, "status": 204},
             "/big.html": {"size": 5000},
+            "/a1.html": {"head_status": 405},
         }}, ensure_ascii=False), "utf-8")
     with SiteServer(tmp_path, HOST, PORT) as srv:
         yield srv
@@ -71,6 +72,7 @@ def test_sidecar_status_headers_redirects_and_size(server: SiteServer) -> None:
     assert int(get("/big.html").getheader("Content-Length") or 0) > 5000
     head = get("/index.html", "HEAD")
     assert head.status == 200 and int(head.getheader("Content-Length") or 0) > 0
+    assert (get("/a1.html", "HEAD").status, get("/a1.html").status) == (405, 200)
 
 
 def test_endless_calendar_and_pagination(server: SiteServer) -> None:
@@ -78,7 +80,7 @@ def test_endless_calendar_and_pagination(server: SiteServer) -> None:
     assert "2026年12月" in page and "/calendar?y=2027&m=1" in page and "/calendar?y=2026&m=11" in page
     listing = body("/list/index_3.html")
     assert "/list/index_4.html" in listing and "下一页" in listing and "/a1.html" in listing
-    assert "<html>a1</html>" == body("/a1.html")  # other files under other prefixes stay static
+    assert body("/a1.html") == "<html>a1</html>"  # other files under other prefixes stay static
 
 
 def test_records_requests_and_peak_concurrency(server: SiteServer) -> None:

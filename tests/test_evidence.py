@@ -16,10 +16,11 @@ from govcrawl.findings import DEDUCTION, VETO
 from govcrawl.regions import threshold_defaults
 from govcrawl.storage.engine import make_engine
 from govcrawl.storage.models import FindingRow, Run
+from tests.sites_js.chromium import CHROMIUM as CHROMIUM_PATH
+from tests.sites_js.chromium import needs_chromium
 from tests.sites_js.serve import serve
 
-CHROMIUM = "/usr/bin/chromium"
-browser = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's Chromium is not installed")
+CHROMIUM = str(CHROMIUM_PATH)
 
 
 @dataclass(frozen=True)
@@ -71,8 +72,7 @@ def test_existing_screenshots_are_kept_without_a_browser(tmp_path: Path) -> None
     assert take_screenshots([row], tmp_path, str(tmp_path / "no-chromium"), 5) == {7: f"evidence/{existing.name}"}
 
 
-@pytest.mark.browser
-@browser
+@needs_chromium
 def test_screenshots_mark_the_phrase_and_reveal_hidden_links(tmp_path: Path,
                                                              caplog: pytest.LogCaptureFixture) -> None:
     with serve("evidence", "127.0.1.70") as site, caplog.at_level(logging.INFO, logger="govcrawl.evidence"):
@@ -87,8 +87,7 @@ def test_screenshots_mark_the_phrase_and_reveal_hidden_links(tmp_path: Path,
     assert not [r for r in caplog.records if "not found" in r.getMessage()]
 
 
-@pytest.mark.browser
-@browser
+@needs_chromium
 def test_challenged_page_and_unreachable_site_are_captured(tmp_path: Path) -> None:
     with serve("challenge", "127.0.1.71", challenge=True) as site:
         rows = [Row(1, "3307990003", "栏目不更新", VETO, site.url + "xxgk/index.html", site.url + "xxgk/index.html",
@@ -103,8 +102,7 @@ def test_challenged_page_and_unreachable_site_are_captured(tmp_path: Path) -> No
     assert (tmp_path / paths[2]).read_bytes()[:8] == PNG_MAGIC
 
 
-@pytest.mark.browser
-@browser
+@needs_chromium
 def test_attach_screenshots_fills_the_rows_of_a_run(tmp_path: Path) -> None:
     engine = make_engine(f"sqlite:///{tmp_path / 'db.sqlite'}")
     with serve("evidence", "127.0.1.73") as site, Session(engine) as session, session.begin():

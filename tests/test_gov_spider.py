@@ -9,14 +9,16 @@ import time
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from sqlalchemy import Engine, create_engine, select
 from sqlalchemy.orm import Session
 
 from govcrawl.devserver import SiteServer
+from govcrawl.report import crawl_summary
 from govcrawl.storage.models import Column, Link, LinkSeen, Page, Run, Sample
-from tests.conftest import FIXTURE_REGION, REPO, run_spider, spider_command
+from tests.conftest import FIXTURE_REGION, FIXTURE_REGION_SITES, REPO, run_spider, spider_command
 
 AS_OF = "2026-11-20"
 A, B, C = "http://127.0.1.1:8701", "http://127.0.1.2:8701", "http://127.0.1.3:8701"
@@ -36,13 +38,14 @@ def _engine(output_dir: Path) -> Engine:
 def crawl(fixture_sites: dict[str, SiteServer], tmp_path_factory: pytest.TempPathFactory
           ) -> Iterator[tuple[Engine, dict[str, SiteServer]]]:
     """One crawl of the fixture region; the servers' records cover exactly this crawl."""
-    for server in fixture_sites.values():
+    servers = {name: fixture_sites[name] for name in FIXTURE_REGION_SITES}
+    for server in servers.values():
         server.reset()
     out = tmp_path_factory.mktemp("crawl")
     result = run_spider("gov", FIXTURE_REGION, AS_OF, out, *FAST)
     assert result.returncode == 0, result.stderr[-3000:]
     engine = _engine(out)
-    yield engine, fixture_sites
+    yield engine, servers
     engine.dispose()
 
 
@@ -126,13 +129,18 @@ def test_links_that_may_not_be_requested_are_unchecked(crawl: tuple[Engine, dict
     assert "robots" in links[f"{C}/internal/secret.html"].error
     assert not [p for p in servers["div_robots"].stats.paths() if p.startswith("/internal/")]
     assert links["http://127.0.1.9:8701/oa/"].verdict == "unchecked"  # private, not a region site
+    assert links["http://localhost:8701/"].verdict == "unchecked"  # a name that resolves to loopback
+    assert "private address" in links["http://localhost:8701/"].error
     assert not [u for u in links if u.startswith(("mailto:", "tel:", "javascript:"))]
 
 
 def test_each_link_is_requested_once(crawl: tuple[Engine, dict[str, SiteServer]]) -> None:
     engine, servers = crawl
     links = _links(engine)
-    assert links[f"{A}/files/2026年工作要点.pdf"].verdict == "ok"
+    pdf = links[f"{A}/files/2026年工作要点.pdf"]
+    assert (pdf.verdict, pdf.method, pdf.kind) == ("ok", "GET", "attachment")  # HEAD answered 405
+    pdf_path = quote("/files/2026年工作要点.pdf")
+    assert [m for m, p in servers["gbk_table"].stats.requests if p == pdf_path] == ["HEAD", "GET"]
     assert links[f"{B}/"].kind == "external" and links[f"{B}/"].verdict == "ok"
     for server in servers.values():
         requests = server.stats.requests
@@ -200,23 +208,24 @@ def test_bad_region_stops_before_any_request(tmp_path: Path, fixture_sites: dict
 
 
 def test_interrupted_crawl_resumes_from_jobdir(tmp_path: Path, fixture_sites: dict[str, SiteServer]) -> None:
-    for server in fixture_sites.values():
+    servers = [fixture_sites[name] for name in FIXTURE_REGION_SITES]
+    for server in servers:
         server.reset()
     jobdir = f"JOBDIR={tmp_path / 'job'}"
     slow = subprocess.Popen(spider_command("gov", FIXTURE_REGION, AS_OF, tmp_path, *FAST, jobdir,
                                            "DOWNLOAD_DELAY=0.3"),
                             cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 60
-    while sum(len(s.stats.requests) for s in fixture_sites.values()) < 15 and time.monotonic() < deadline:
+    while sum(len(s.stats.requests) for s in servers) < 15 and time.monotonic() < deadline:
         time.sleep(0.1)
     slow.send_signal(signal.SIGINT)
     _, log = slow.communicate(timeout=60)
     assert "shutdown" in log
-    first = sum(len(s.stats.requests) for s in fixture_sites.values())
+    first = sum(len(s.stats.requests) for s in servers)
 
     result = run_spider("gov", FIXTURE_REGION, AS_OF, tmp_path, *FAST, jobdir)
     assert result.returncode == 0, result.stderr[-3000:]
-    assert sum(len(s.stats.requests) for s in fixture_sites.values()) > first
+    assert sum(len(s.stats.requests) for s in servers) > first
     engine = _engine(tmp_path)
     with Session(engine) as s:
         runs = s.scalars(select(Run)).all()
@@ -225,7 +234,19 @@ def test_interrupted_crawl_resumes_from_jobdir(tmp_path: Path, fixture_sites: di
     assert [r.status for r in runs] == ["finished"]
     assert len(pages) == len(set(pages)) >= 60
     assert (columns[f"{A}/xwdt/"].item_count, columns[f"{A}/xwdt/"].pages) == (17, 2)
-    for server in fixture_sites.values():  # nothing fetched twice across the two processes
+    for server in servers:  # nothing fetched twice across the two processes
         once = [r for r in server.stats.requests
                 if r[1] not in ("/robots.txt", "/busy/notice.html", "/loop.html")]
         assert len(once) == len(set(once)), server.host
+
+
+def test_crawl_summary_names_columns_and_broken_links(crawl: tuple[Engine, dict[str, SiteServer]]) -> None:
+    engine, _ = crawl
+    with Session(engine) as s:
+        run_id = s.scalars(select(Run.id)).one()
+    summary = crawl_summary(engine, run_id)
+    assert "■ 某某县人民政府（4110230001）http://127.0.1.1:8701/" in summary
+    assert f"工作动态 [news] 最新 2026-11-18，17 条 / 2 页  {A}/xwdt/" in summary
+    assert "人事任免 [plan] 空白栏目（暂无信息），0 条 / 1 页" in summary
+    assert f"{A}/xwdt/2025/old.html（HTTP 404）出现在 {A}/「往年工作动态」" in summary
+    assert "http://127.0.1.1:8799/service/（connection refused）" in summary

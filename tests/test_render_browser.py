@@ -12,14 +12,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
-import pytest
-
+from tests.sites_js.chromium import needs_chromium
 from tests.sites_js.serve import serve
 
 ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = Path("/usr/bin/chromium")
-
-browser = pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's Chromium is not installed")
 
 
 def probe(tmp_path: Path, mode: str, *urls: str, settings: dict[str, str] | None = None,
@@ -43,8 +39,7 @@ def by_path(items: list[dict[str, Any]], base: str) -> dict[str, dict[str, Any]]
     return {item["url"].removeprefix(base.rstrip("/")): item for item in items}
 
 
-@pytest.mark.browser
-@browser
+@needs_chromium
 def test_script_built_list_is_read_from_the_rendered_page(tmp_path: Path) -> None:
     with serve("jslist_stale", "127.0.1.61") as site:
         items = by_path(probe(tmp_path, "pages", site.url), site.url)
@@ -57,8 +52,7 @@ def test_script_built_list_is_read_from_the_rendered_page(tmp_path: Path) -> Non
     assert items["/"]["rendered"] is False
 
 
-@pytest.mark.browser
-@browser
+@needs_chromium
 def test_script_built_table_from_json_data_block(tmp_path: Path) -> None:
     with serve("jslist_fresh", "127.0.1.63") as site:
         items = by_path(probe(tmp_path, "pages", site.url + "gzdt/index.html"), site.url)
@@ -66,8 +60,7 @@ def test_script_built_table_from_json_data_block(tmp_path: Path) -> None:
     assert (column["rendered"], column["items"], column["newest"]) == (True, 5, "2026-11-18")
 
 
-@pytest.mark.browser
-@browser
+@needs_chromium
 def test_challenge_is_passed_once_and_the_clearance_reused(tmp_path: Path) -> None:
     with serve("challenge", "127.0.1.62", challenge=True) as site:
         items = by_path(probe(tmp_path, "pages", site.url), site.url)
@@ -83,8 +76,7 @@ def test_challenge_is_passed_once_and_the_clearance_reused(tmp_path: Path) -> No
     assert challenged == ["/", "/"], requests  # the plain fetch and the browser's first navigation
 
 
-@pytest.mark.browser
-@browser
+@needs_chromium
 def test_challenged_link_checks_are_rechecked_in_the_browser(tmp_path: Path) -> None:
     with serve("challenge", "127.0.1.64", challenge=True) as site:
         links = by_path(probe(tmp_path, "links", site.url + "xxgk/doc_20261106.html",
@@ -96,8 +88,7 @@ def test_challenged_link_checks_are_rechecked_in_the_browser(tmp_path: Path) -> 
     assert (links["/missing.html"]["verdict"], links["/missing.html"]["status"]) == ("broken", 404)
 
 
-@pytest.mark.browser
-@browser
+@needs_chromium
 def test_render_always_fetches_the_first_request_in_the_browser(tmp_path: Path) -> None:
     with serve("jslist_fresh", "127.0.1.65") as site:
         items = by_path(probe(tmp_path, "pages", site.url, site_render="always"), site.url)
@@ -113,8 +104,7 @@ def test_without_chromium_pages_are_marked_and_judged_raw(tmp_path: Path) -> Non
     assert "scripts build lists" in column["reason"]
 
 
-@pytest.mark.browser
-@browser
+@needs_chromium
 def test_render_cap_leaves_further_pages_marked(tmp_path: Path) -> None:
     with serve("challenge", "127.0.1.67", challenge=True) as site:
         items = by_path(probe(tmp_path, "pages", site.url, settings={"GOVCRAWL_MAX_RENDERED_PAGES": "0"}),

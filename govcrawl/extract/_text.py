@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import functools
 import re
-from typing import Any
 
 from parsel import Selector
 
-__all__ = ["BLOCK_TAGS", "SKIP_TAGS", "clean_text", "document_text", "normalize_space", "selector_text",
-           "to_simplified"]
+__all__ = ["BLOCK_TAGS", "SKIP_TAGS", "clean_text", "document_text", "normalize_space", "selector_text"]
 
 SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "head", "title", "meta", "link",
                        "iframe", "object", "svg", "select", "option"})
@@ -93,20 +90,3 @@ def document_text(sel: Selector) -> str:
     return clean_text("\n".join(selector_text(root) for root in roots))
 
 
-@functools.lru_cache(maxsize=1)
-def _converter() -> Any:
-    from opencc import OpenCC
-
-    return OpenCC("t2s")
-
-
-@functools.lru_cache(maxsize=4096)
-def to_simplified(text: str) -> str:
-    """Traditional → Simplified Chinese, for matching short labels (办理時間, 當前位置, 暫無資料).
-
-    Meant for short strings: conversion is pure Python and slow on whole pages.
-    """
-    if not text or text.isascii():
-        return text
-    converted: str = _converter().convert(text)
-    return converted

@@ -18,10 +18,11 @@ from typing import Any
 
 from parsel import Selector
 
-from govcrawl.extract._text import normalize_space, selector_text, to_simplified
+from govcrawl.extract._text import normalize_space, selector_text
 from govcrawl.extract._urls import base_href, resolve_url
 from govcrawl.extract.dates import find_dates, url_date
 from govcrawl.extract.metadata import page_metadata
+from govcrawl.text import to_simplified
 
 logger = logging.getLogger(__name__)
 
@@ -71,7 +72,9 @@ class ColumnInfo:
 
 
 def classify_column(name: str, classes: Mapping[str, Sequence[str]]) -> str:
-    """The first class (in table order) whose keyword occurs in ``name``, else "other"."""
+    """The first class (in table order) whose keyword occurs in ``name``, else "other".
+    A name in Traditional characters (工作動態) is read in Simplified ones."""
+    name = to_simplified(name)
     for cls, keywords in classes.items():
         if any(keyword and keyword in name for keyword in keywords):
             return cls
@@ -97,9 +100,27 @@ _CRUMB_ATTR = (
 _CRUMB_NOISE = re.compile(r"print|font|size|share|tool|search|weixin|wechat", re.IGNORECASE)
 
 
+_CURRENT_CRUMB = re.compile(r"[\u4e00-\u9fff][^<>]{0,19}")
+
+
+def _current_crumb(link: Selector, node: Selector) -> str | None:
+    """The unlinked crumb after the trail's last link: "首页 > 政务公开 > 通知公告" where only
+    首页 and 政务公开 are links names the current column 通知公告."""
+    pieces: list[str] = []
+    element, container = link.root, node.root
+    while element is not None and element is not container:
+        pieces.append(element.tail or "")
+        pieces.extend("".join(sibling.itertext()) + (sibling.tail or "") for sibling in element.itersiblings())
+        element = element.getparent()
+    crumbs = [c.strip(" :：>") for c in _CRUMB_SEPARATORS.split(normalize_space(" ".join(pieces)))]
+    crumbs = [c for c in crumbs if c]
+    return crumbs[0] if len(crumbs) == 1 and _CURRENT_CRUMB.fullmatch(crumbs[0]) else None
+
+
 def _crumb_parts(node: Selector) -> list[str]:
-    """Crumbs under ``node``: its link texts after any position label (plain text when the
-    trail has no links). Links inside print/font-size/share widgets are not crumbs."""
+    """Crumbs under ``node``: its link texts after any position label, and an unlinked current
+    crumb after the last link (plain text when the trail has no links). Links inside
+    print/font-size/share widgets are not crumbs."""
     links = [
         link for link in node.xpath(".//a")
         if not any(_CRUMB_NOISE.search(" ".join((a.attrib.get("class") or "", a.attrib.get("id") or "")))
@@ -107,7 +128,8 @@ def _crumb_parts(node: Selector) -> list[str]:
     ]
     if links:
         parts = [normalize_space(" ".join(a.xpath(".//text()").getall())) for a in links]
-        return [p.strip(" :：>") for p in parts if p.strip(" :：>")]
+        current = _current_crumb(links[-1], node)
+        return [p.strip(" :：>") for p in [*parts, current or ""] if p.strip(" :：>")]
     texts = [normalize_space(t) for t in node.xpath(".//text()[not(ancestor::script) and not(ancestor::style)]")
              .getall()]
     parts = []
@@ -157,7 +179,7 @@ def column_name(sel: Selector) -> str | None:
     meta = page_metadata(sel).get("ColumnName")
     if meta:
         return meta.strip()
-    crumbs = [c for c in breadcrumb(sel) if c not in ("首页", "正文", "详情", "内容")]
+    crumbs = [c for c in breadcrumb(sel) if to_simplified(c) not in ("首页", "正文", "详情", "内容")]
     if crumbs:
         return crumbs[-1]
     title = normalize_space(sel.xpath("//title/text()").get() or "")

@@ -32,12 +32,13 @@ class Footer:
 
 
 _SITE_ID = re.compile(r"(?:标识码|標識碼)\s*[:：]?\s*((?:bm|BM)\d{8}|\d{10})(?![0-9])")
-_ICP = re.compile(r"([\u4e00-\u9fff]?ICP\s*[备证]\s*[:：]?\s*\d{6,}\s*号(?:\s*-\s*\d+)?)", re.IGNORECASE)
+# Sites published in Traditional characters (or converted to them) write 備, 號, 網, 編, 機關.
+_ICP = re.compile(r"([\u4e00-\u9fff]?ICP\s*[备備证證]\s*[:：]?\s*\d{6,}\s*[号號](?:\s*-\s*\d+)?)", re.IGNORECASE)
 _POLICE = re.compile(
-    r"([\u4e00-\u9fff]?公网安备\s*[:：]?\s*\d{8,}\s*号?"
-    r"|公安(?:机关)?备案(?:号|编号)\s*[:：]?\s*\d[\d\-]{7,}(?:\s*号)?)"
+    r"([\u4e00-\u9fff]?公[网網]安[备備]\s*[:：]?\s*\d{8,}\s*[号號]?"
+    r"|公安(?:机关|機關)?[备備]案(?:[号號]|[编編][号號])\s*[:：]?\s*\d[\d\-]{7,}(?:\s*[号號])?)"
 )
-_CONAC = re.compile(r"conac|党政机关", re.IGNORECASE)
+_CONAC = re.compile(r"conac|党政机关|黨政機關", re.IGNORECASE)
 _FOOTER_XPATH = (
     "//footer | //*[contains(translate(@id, 'FOTBMCPYRIGH', 'fotbmcpyrigh'), 'foot')"
     " or contains(translate(@class, 'FOTBMCPYRIGH', 'fotbmcpyrigh'), 'foot')"

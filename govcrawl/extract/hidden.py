@@ -23,6 +23,7 @@ from parsel import Selector
 
 from govcrawl.extract._text import normalize_space, selector_text
 from govcrawl.extract._urls import base_href, host_of, is_site_host, resolve_url
+from govcrawl.text import to_simplified
 
 logger = logging.getLogger(__name__)
 
@@ -31,12 +32,14 @@ __all__ = ["SPAM_WORDS", "HiddenContent", "hidden_content", "hiding_reason", "sp
 
 @dataclass(frozen=True)
 class HiddenContent:
-    """One hidden block: its text (or the link's anchor), the first suspicious link, and why
-    it counts as hidden (e.g. "inline display:none", "style rule .x: position off-screen")."""
+    """One hidden block: its text (or the link's anchor), the first suspicious link, why it
+    counts as hidden (e.g. "inline display:none", "style rule .x: position off-screen"), and every
+    link of the block to another host (the crawl must not follow them)."""
 
     text: str
     href: str | None
     reason: str
+    links: tuple[str, ...] = ()
 
 
 SPAM_WORDS: tuple[str, ...] = (
@@ -128,8 +131,9 @@ def _style_rules(sel: Selector) -> list[tuple[str, str, str, str]]:
 
 
 def spam_words_in(text: str) -> list[str]:
-    """Spam vocabulary occurring in ``text`` (case-insensitive)."""
-    lowered = text.lower()
+    """Spam vocabulary occurring in ``text`` (case-insensitive; Traditional characters read as
+    Simplified: 百家樂 is 百家乐)."""
+    lowered = to_simplified(text).lower()
     return [w for w in SPAM_WORDS if w in lowered]
 
 
@@ -151,9 +155,10 @@ def _verdict(
     spam = spam_words_in(text + " " + hrefs)
     if spam:
         return HiddenContent(normalize_space(text)[:300], external[0] if external else None,
-                             f"{reason}; spam words: {', '.join(spam[:5])}")
+                             f"{reason}; spam words: {', '.join(spam[:5])}", tuple(external))
     if strength == _TRICK and external:
-        return HiddenContent(normalize_space(text)[:300], external[0], f"{reason}; links to other hosts")
+        return HiddenContent(normalize_space(text)[:300], external[0], f"{reason}; links to other hosts",
+                             tuple(external))
     return None
 
 
@@ -178,7 +183,7 @@ def _script_links(sel: Selector, base: str, site_hosts: Collection[str]) -> list
                     why = "document.write link" + (f"; spam words: {', '.join(spam[:5])}" if spam else "")
                     if hidden is not None:
                         why += f"; {hidden[1]}"
-                    found.append(HiddenContent(anchor, url, why))
+                    found.append(HiddenContent(anchor, url, why, (url,)))
     return found
 
 

@@ -16,10 +16,11 @@ from datetime import date
 
 from parsel import Selector
 
-from govcrawl.extract._text import normalize_space, selector_text, to_simplified
+from govcrawl.extract._text import normalize_space, selector_text
 from govcrawl.extract._urls import base_href, resolve_url
 from govcrawl.extract.dates import find_dates
 from govcrawl.extract.links import Link
+from govcrawl.text import to_simplified
 
 logger = logging.getLogger(__name__)
 
@@ -187,12 +188,13 @@ def is_mailbox_page(sel: Selector) -> bool:
 
 
 def consultation_links(links: Iterable[Link]) -> list[Link]:
-    """Links whose anchor names an online consultation channel; 信访/纪检/举报 channels excluded."""
+    """Links whose anchor names an online consultation channel; 信访/纪检/举报 channels excluded.
+    Anchors in Traditional characters (領導信箱, 線上諮詢) count as well."""
     chosen = []
     for link in links:
-        anchor = link.anchor
-        if not anchor or len(anchor) > 20:
+        if not link.anchor or len(link.anchor) > 20:
             continue
+        anchor = to_simplified(link.anchor)
         if any(word in anchor for word in EXCLUDED_WORDS):
             continue
         if any(word in anchor for word in CONSULTATION_WORDS):

@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 from govcrawl.crawl.urls import canonical_url
 from govcrawl.extract.page import facts_to_json
 from govcrawl.items import LinkItem, PageItem, SampleItem
-from govcrawl.storage.engine import database_url, finish_run, make_engine, start_run
+from govcrawl.storage.engine import engine_for, finish_run, start_run
 from govcrawl.storage.models import Column, Link, LinkSeen, Page, Run, Sample, Subject
 
 if TYPE_CHECKING:
@@ -88,8 +88,7 @@ class StorePipeline:
             return
         settings = self.crawler.settings
         self.region = region
-        self.engine = make_engine(database_url(settings.get("DATABASE_URL", ""),
-                                               settings.get("OUTPUT_DIR", "output"), region.code))
+        self.engine = engine_for(settings, region.code)
         state: dict[str, Any] = getattr(spider, "state", {})
         run_id = self._resumable_run(state.get(_STATE_KEY))
         if run_id is None:
@@ -126,7 +125,6 @@ class StorePipeline:
     def spider_closed(self, spider: Spider, reason: str) -> None:
         if self.engine is not None:
             finish_run(self.engine, self.run_id, reason)
-            self.engine.dispose()
 
     # -- items ------------------------------------------------------------------------------------
     def process_item(self, item: Any) -> Any:

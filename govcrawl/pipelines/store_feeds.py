@@ -4,10 +4,8 @@ Rows: Post (one per post of an account's feed) and AccountCheck (how reading the
 account). Post dates are stored as China local time without a zone (the column type is zone-less
 on SQLite); govcrawl/annex_accounts.py reads them back as China time.
 
-The run is the one StorePipeline opened for this crawl (``spider.run_id``, or the run id it puts
-in the crawl stats). Without it — StorePipeline switched off — this pipeline opens the run itself
-with the same helper (``storage.engine.start_run``) on the first feed item, so a gov crawl never
-gets a run from here. Other items pass through untouched.
+The run is the one StorePipeline opened for this crawl (govcrawl.pipelines._spider.crawl_run_id).
+Other items pass through untouched.
 """
 
 from __future__ import annotations
@@ -21,7 +19,8 @@ from sqlalchemy.orm import Session
 
 from govcrawl.feeds import china_time
 from govcrawl.items import AccountItem, PostItem
-from govcrawl.storage.engine import database_url, make_engine, start_run
+from govcrawl.pipelines._spider import crawl_run_id
+from govcrawl.storage.engine import engine_for
 from govcrawl.storage.models import AccountCheck, Post
 
 if TYPE_CHECKING:
@@ -30,9 +29,6 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 __all__ = ["FeedStorePipeline", "local_time"]
-
-RUN_ID_STAT = "govcrawl/run_id"  # where StorePipeline publishes the run it opened
-
 
 def local_time(value: datetime | None) -> datetime | None:
     """``value`` as zone-less China local time, for storage."""
@@ -78,8 +74,6 @@ class FeedStorePipeline:
 
     def close_spider(self) -> None:
         self.flush()
-        if self.engine is not None:
-            self.engine.dispose()
 
     def flush(self) -> None:
         if self.engine is None or not self.posts:
@@ -90,17 +84,9 @@ class FeedStorePipeline:
                                  published=local_time(p.published), text=p.text) for p in posts)
 
     def _open(self) -> None:
+        run_id = crawl_run_id(self.crawler)
+        if run_id is None:
+            raise RuntimeError("feed items arrived before a run was opened: StorePipeline must be on")
         spider: Any = self.crawler.spider
-        settings = self.crawler.settings
-        region = spider.region
-        self.engine = make_engine(database_url(settings.get("DATABASE_URL", ""),
-                                               settings.get("OUTPUT_DIR", "output"), region.code))
-        stats = self.crawler.stats
-        run_id = getattr(spider, "run_id", None) or (stats.get_value(RUN_ID_STAT) if stats else None)
-        if not run_id:
-            run_id = start_run(self.engine, region.code, region.name, str(spider.name), spider.as_of)
-            logger.info("opened run %s for the feed items", run_id)
-            if stats is not None:
-                stats.set_value(RUN_ID_STAT, run_id)
-        self.run_id = int(run_id)
-        spider.run_id = self.run_id
+        self.engine = engine_for(self.crawler.settings, spider.region.code)
+        self.run_id = run_id

@@ -1,10 +1,11 @@
 """The spider's side of rendering: which responses go back through the browser, within the caps.
 
 The gov spider asks ``Renderer.review`` about every page it has extracted and
-``Renderer.recheck_link`` about every link check that ended in a challenge status. A response
-is sent through the browser at most once (a rendered response is final: its verdict stands),
-within the site's render mode and its GOVCRAWL_MAX_RENDERED_PAGES; without a browser the page
-is judged from its raw HTML and marked "needs rendering", so its findings carry a note.
+``Renderer.retry_failed`` about every page fetch or link check that failed on a challenge
+status. A response is sent through the browser at most once (a rendered response is final: its
+verdict stands), within the site's render mode and its GOVCRAWL_MAX_RENDERED_PAGES; without a
+browser the page is judged from its raw HTML and marked "needs rendering", so its findings carry
+a note.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from dataclasses import dataclass
 from scrapy import Request
 from scrapy.crawler import Crawler
 from scrapy.http import Response, TextResponse
+from scrapy.settings import Settings
+from scrapy.spidermiddlewares.httperror import HttpError
 
 from govcrawl.regions import Site
 from govcrawl.render.addon import rendering_installed
@@ -63,16 +66,23 @@ def _body_text(response: Response) -> str:
 class Renderer:
     """Per-crawl rendering state: the config, whether a browser is installed, pages per site."""
 
-    def __init__(self, config: RenderConfig, enabled: bool) -> None:
+    def __init__(self, config: RenderConfig, settings: Settings) -> None:
         self.config = config
-        self.enabled = enabled
+        self._settings = settings
         self.rendered: Counter[str] = Counter()
         self._warned_sites: set[str] = set()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Renderer:
-        config = RenderConfig.from_settings(crawler.settings)
-        return cls(config, config.available and rendering_installed(crawler.settings))
+        return cls(RenderConfig.from_settings(crawler.settings), crawler.settings)
+
+    @property
+    def enabled(self) -> bool:
+        """Chromium is there and the add-on installed the browser handlers.
+
+        Read from the settings on use: a spider is built before the add-ons update the settings.
+        """
+        return self.config.available and rendering_installed(self._settings)
 
     # -- decisions -------------------------------------------------------------------------------
     def challenged(self, response: Response) -> bool:
@@ -109,12 +119,30 @@ class Renderer:
         self.rendered[site.site_code] += 1
         return render_meta(site.site_code, self.config, reason="render = always")
 
-    def recheck_link(self, response: Response, site: Site) -> Request | None:
-        """A browser GET of a link whose check ended in a challenge, or None (judge it as it is)."""
-        if is_rendered(response) or response.request is None or response.status not in CHALLENGE_STATUSES:
+    def recheck(self, response: Response, site: Site) -> Request | None:
+        """A browser GET of the request whose answer was a challenge (by status or body), or None.
+
+        For link checks (a HEAD answer has no body: the status decides) and failed page fetches.
+        """
+        if is_rendered(response) or response.request is None:
             return None
-        return self.browser_request(response.request, site, f"link check got HTTP {response.status}",
+        if response.status not in CHALLENGE_STATUSES and not self.challenged(response):
+            return None
+        return self.browser_request(response.request, site, f"firewall challenge (HTTP {response.status})",
                                     method="GET")
+
+    def retry_failed(self, exc: BaseException, site: Site) -> Request | None:
+        """A browser retry of a request that failed (HttpError) on a challenge answer, or None."""
+        if not isinstance(exc, HttpError):
+            return None
+        return self.recheck(exc.response, site)
+
+    @staticmethod
+    def unverified_challenge(exc: BaseException) -> bool:
+        """The request failed on a challenge status the browser never saw: the site answered, and
+        nothing about the page or link can be said (suspected, never broken or unreachable)."""
+        return (isinstance(exc, HttpError) and exc.response.status in CHALLENGE_STATUSES
+                and not is_rendered(exc.response))
 
     # -- requests ---------------------------------------------------------------------------------
     def browser_request(self, request: Request, site: Site, reason: str, *, method: str | None = None

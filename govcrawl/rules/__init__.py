@@ -8,7 +8,6 @@ per account. tests/rules/test_registry.py checks that this list and the folder a
 
 from __future__ import annotations
 
-import importlib
 import logging
 from collections.abc import Iterable
 from typing import Any
@@ -22,17 +21,26 @@ from govcrawl.rules import (
     column_empty,
     column_stale,
     guide_elements,
+    hidden_content,
     home_stale,
     interaction,
     metadata_missing,
+    post_serious_wording,
+    post_typos,
+    serious_wording,
     site_identifiers,
     site_unreachable,
+    typos,
 )
 from govcrawl.rules.base import SCOPES, RuleConf, RuleModule
 
 logger = logging.getLogger(__name__)
 
-_WRITTEN: tuple[RuleModule, ...] = (
+RULES: tuple[RuleModule, ...] = (
+    # 附件1, page scope (content)
+    serious_wording,
+    hidden_content,
+    typos,
     # 附件1, site scope (structural)
     site_unreachable,
     home_stale,
@@ -43,30 +51,14 @@ _WRITTEN: tuple[RuleModule, ...] = (
     broken_links,
     guide_elements,
     interaction,
+    # 附件2, post scope (content)
+    post_serious_wording,
+    post_typos,
     # 附件2, account scope
     account_unreachable,
     account_stale,
     account_interaction,
 )
-
-# TEMPORARY while their author writes them: the content rules join the explicit import above once
-# they exist.
-_PENDING = ("serious_wording", "typos", "hidden_content", "post_serious_wording", "post_typos")
-
-
-def _pending() -> tuple[RuleModule, ...]:
-    found: list[RuleModule] = []
-    for name in _PENDING:
-        try:
-            found.append(importlib.import_module(f"govcrawl.rules.{name}"))
-        except ModuleNotFoundError as exc:
-            if exc.name != f"govcrawl.rules.{name}":
-                raise
-            logger.debug("rule %s not written yet", name)
-    return tuple(found)
-
-
-RULES: tuple[RuleModule, ...] = _WRITTEN + _pending()
 
 
 def rules_for(scope: str) -> tuple[RuleModule, ...]:

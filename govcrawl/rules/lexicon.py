@@ -84,7 +84,7 @@ def parse_entries(rows: Iterable[Row], kind: str) -> list[Entry]:
             if right not in SPAM_TIERS:
                 raise LexiconError(f"{row.source}:{row.line}: spam tier must be one of {SPAM_TIERS}")
         elif not right or right == wrong:
-            raise LexiconError(f"{row.source}:{row.line}: {wrong!r} needs a different right form")
+            raise LexiconError(f"{row.source}:{row.line}: {wrong!r} needs a right form that differs from it")
         allowed = tuple(c for c in contexts.split("|") if c)
         for form in (wrong, *allowed):
             _check_form(row, form)

@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Any
 import scrapy
 
 from govcrawl.regions import Region, RegionError, Site, load_region
+from govcrawl.rules.base import RuleConf
+from govcrawl.rules.conf import build_conf
 
 if TYPE_CHECKING:
     from scrapy.settings import BaseSettings
@@ -61,6 +63,7 @@ class RegionSpider(scrapy.Spider):
             raise
         self.own_hosts = frozenset(h for site in self.region.sites for h in site.all_hosts)
         self.state = {}  # replaced by the JOBDIR copy at spider_opened when JOBDIR is set
+        self._confs: dict[str, RuleConf] = {}
 
     @classmethod
     def update_settings(cls, settings: BaseSettings) -> None:
@@ -74,9 +77,7 @@ class RegionSpider(scrapy.Spider):
 
     def site_value(self, site: Site, name: str) -> Any:
         """A ``GOVCRAWL_…`` value in force for ``site``: its own override, the region's, or the
-        setting."""
-        if name in site.thresholds:
-            return site.thresholds[name]
-        if name in self.region.thresholds:
-            return self.region.thresholds[name]
-        return self.settings[name]
+        setting (the same lookup the rules are judged with)."""
+        if site.site_code not in self._confs:
+            self._confs[site.site_code] = build_conf(self.settings, self.region, site, self.as_of)
+        return self._confs[site.site_code][name]

@@ -24,7 +24,7 @@ from scrapy.http import Response
 from twisted.python.failure import Failure
 
 from govcrawl.crawl.frontier import Caps, SiteFrontier
-from govcrawl.crawl.linkcheck import OK, failure_outcome, status_verdict, wants_get_fallback
+from govcrawl.crawl.linkcheck import OK, UNCHECKED, failure_outcome, status_verdict, wants_get_fallback
 from govcrawl.crawl.urls import canonical_url, host_of
 from govcrawl.extract.charset import decode_html
 from govcrawl.extract.page import extract_page
@@ -138,15 +138,20 @@ class GovSpider(RegionSpider):
             frontier.hosts.add(host_of(response.url))  # the homepage moved to another host
         text, encoding = decode_html(response.body, _header_charset(content_type))
         facts = extract_page(text, response.url, is_home=is_home, site_hosts=frontier.hosts,
-                             classes=self.site_value(site, "GOVCRAWL_COLUMN_CLASSES"))
+                             classes=self.site_value(site, "GOVCRAWL_COLUMN_CLASSES"), as_of=self.as_of)
         depth = int(response.meta.get("page_depth", 0))
         root = response.meta.get("column_root") or (url if facts.column is not None else "")
         yield PageItem(site=site.site_code, url=url, final_url=response.url, status=response.status,
                        depth=depth, is_home=is_home, fetched_at=datetime.now(), facts=facts,
                        encoding=encoding, column_root=response.meta.get("column_root", ""))
         pagination = {self.canonical(u) for u in (facts.column.next_pages if facts.column else ())}
+        # Links of injected, hidden blocks are the 暗链 evidence itself: they lead to gambling or porn
+        # hosts that an inspection must not visit, and a dead one is no 不可用链接 of the unit's.
+        hidden = {self.canonical(url) for block in facts.hidden for url in block.links}
         for link in facts.links:
             link_url = self.canonical(link.url)
+            if link_url in hidden:
+                continue
             if link_url in pagination:
                 yield from self._schedule(site, link_url, "page", depth, root)
             else:
@@ -179,7 +184,8 @@ class GovSpider(RegionSpider):
         verdict, status, error = failure_outcome(exc)
         logger.info("page %s failed: %s", url, error)
         yield self._link_item(site, url, "page", verdict, status, error, "GET")
-        if request.meta.get("is_home"):
+        # A homepage the crawl may not request (robots.txt, address guard) is no evidence of 站点无法访问.
+        if request.meta.get("is_home") and verdict != UNCHECKED:
             yield self._sample(site, url, False, status, error, None)
 
     # -- link checks ------------------------------------------------------------------------------

@@ -209,3 +209,12 @@ def test_real_homepage_newest() -> None:
     assert yichun is not None and (yichun.date, yichun.date_source) == (date(2023, 10, 11), "text")
     assert yichun.title == "2023年度全市综合考核工作分析部署会召开"
     assert homepage_newest(realpage("impta-nmg-home-gb2312.html"), "http://www.impta.com/") is None
+
+
+def test_traditional_column_names_and_unlinked_current_crumb() -> None:
+    assert classify_column("工作動態", CLASSES) == "news"
+    assert classify_column("發展規劃", CLASSES) == "plan"
+    trail = "<div class='weizhi'>當前位置：<a href='/'>首頁</a> &gt; <a href='/zwgk/'>政務公開</a> &gt; 通知公告</div>"
+    assert column_name(sel(trail)) == "通知公告"
+    assert column_name(sel("<div>当前位置：<a href='/'>首页</a> &gt; <span>政策文件</span></div>")) == "政策文件"
+    assert column_name(sel("<title>工作動態_某縣</title><div>當前位置：<a href='/'>首頁</a></div>")) == "工作動態"

@@ -54,3 +54,10 @@ def test_real_pages() -> None:
     cmse = footer_ids(realpage("cmse-gov-cn-article-kongjianzhan.html"))
     assert cmse == Footer(None, "京ICP备20027467号-1", None, False)
     assert footer_ids(realpage("zj-fgw-article-deqing-touzi.html")).site_id_code == "3300000020"
+
+
+def test_traditional_footer() -> None:
+    html = ("<body><div id='bottom'><img src='/dzjg.gif' alt='黨政機關網站標識'>"
+            "<span>網站標識碼：4110230004</span>"
+            "<span>豫ICP備06088888號-2　豫公網安備 41100202000789號</span></div></body>")
+    assert footer_ids(sel(html)) == Footer("4110230004", "豫ICP備06088888號-2", "豫公網安備 41100202000789號", True)

@@ -4,6 +4,7 @@ import csv
 
 import pytest
 
+from govcrawl.extract.hidden import spam_words_in
 from govcrawl.extract.links import hidden_content
 
 from ._helpers import REALPAGES, realpage, sel
@@ -19,6 +20,8 @@ def test_inline_offscreen_div_with_external_links() -> None:
     assert len(found) == 1
     assert found[0].href == "http://spam.example.com/"
     assert "position off-screen" in found[0].reason and "娱乐城" in found[0].reason
+    # every link of the block is named, so the crawl can leave them all alone
+    assert found[0].links == ("http://spam.example.com/", "http://b.example.com/")
 
 
 def test_style_rule_on_class_in_table() -> None:
@@ -76,3 +79,7 @@ def _manifest() -> list[dict[str, str]]:
 def test_no_hidden_content_on_real_pages(row: dict[str, str]) -> None:
     page = realpage(row["file"])
     assert hidden_content(page, f"http://{row['site']}/", [row["site"]]) == []
+
+
+def test_spam_words_in_traditional_characters() -> None:
+    assert spam_words_in("百家樂線上 時時彩計劃") == ["百家乐", "时时彩"]

@@ -52,3 +52,9 @@ def test_consultation_links() -> None:
              Link("http://x/3", "纪检举报信箱", "page"), Link("http://x/4", "在线咨询", "page"),
              Link("http://x/5", "政务公开", "page"), Link("http://x/6", "我要留言板", "page")]
     assert [link.url for link in consultation_links(links)] == ["http://x/1", "http://x/4", "http://x/6"]
+
+
+def test_consultation_links_in_traditional_characters() -> None:
+    links = [Link("http://x/1", "領導信箱", "page"), Link("http://x/2", "網上諮詢", "page"),
+             Link("http://x/3", "紀檢舉報信箱", "page"), Link("http://x/4", "信訪投訴", "page")]
+    assert [link.url for link in consultation_links(links)] == ["http://x/1", "http://x/2"]

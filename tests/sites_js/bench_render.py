@@ -1,4 +1,4 @@
-"""Measure browser throughput and memory: ``python -m tests.sites_js.bench_render [PAGES] [PER_SITE]``.
+"""Measure browser throughput and memory: ``python -m tests.sites_js.bench_render [PAGES] [PER_SITE] [-s K=V…]``.
 
 Serves the script-built-list fixture on loopback, renders PAGES page fetches through the probe
 spider with render = always (PER_SITE open browser pages), samples the summed RSS and PSS of
@@ -39,7 +39,7 @@ def chromium_memory_kb() -> tuple[int, int]:
     return rss, pss
 
 
-def main(pages: int, per_site: int) -> None:
+def main(pages: int, per_site: int, extra: list[str]) -> None:
     peak_rss = peak_pss = 0
     done = threading.Event()
 
@@ -59,7 +59,7 @@ def main(pages: int, per_site: int) -> None:
         subprocess.run([sys.executable, "-m", "tests.sites_js.probe_spider", str(out), "pages", *urls,
                         "render=always", "-s", f"GOVCRAWL_RENDER_PAGES_PER_SITE={per_site}",
                         "-s", f"CONCURRENT_REQUESTS_PER_DOMAIN={per_site}", "-s", "LOG_LEVEL=WARNING",
-                        "-s", f"GOVCRAWL_MAX_RENDERED_PAGES={pages}"],
+                        "-s", f"GOVCRAWL_MAX_RENDERED_PAGES={pages}", *extra],
                        cwd=ROOT, check=True, capture_output=True)
         elapsed = time.monotonic() - started
         done.set()
@@ -71,4 +71,5 @@ def main(pages: int, per_site: int) -> None:
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 100, int(sys.argv[2]) if len(sys.argv) > 2 else 2)
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 100, int(sys.argv[2]) if len(sys.argv) > 2 else 2,
+         sys.argv[3:])

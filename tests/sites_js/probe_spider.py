@@ -3,7 +3,7 @@
 Run as ``python -m tests.sites_js.probe_spider OUT.jsonl MODE URL [URL…]`` (in a subprocess: the
 reactor cannot restart inside pytest). MODE "pages" fetches each URL and follows same-host links
 one level, asking ``Renderer.review`` about every page; MODE "links" HEAD-checks each URL and asks
-``Renderer.recheck_link`` about challenge answers. One JSON line per page or link is written.
+``Renderer.recheck`` about challenge answers. One JSON line per page or link is written.
 Extra ``-s NAME=VALUE`` arguments override settings (GOVCRAWL_CHROMIUM_PATH, GOVCRAWL_RENDER …).
 """
 
@@ -71,7 +71,7 @@ class ProbeSpider(scrapy.Spider):
                     yield scrapy.Request(link.url, callback=self.page)
 
     def link(self, response: Response) -> Iterator[Any]:
-        again = self.renderer.recheck_link(response, self.site)
+        again = self.renderer.recheck(response, self.site)
         if again is not None:
             yield again.replace(callback=self.link)
             return

@@ -1,0 +1,30 @@
+"""严重表述错误 on a 政务新媒体 post (附件2, 单项否决) — the engine of rules/serious_wording.py run
+on the post's title and text (feed text may hold HTML: tags are removed by normalisation).
+
+Fails: a post "台湾总统选举结果公布" → "发文出现“台湾总统”，应为“台湾地区领导人”".
+Passes: "台湾地区领导人选举结果公布". Abolished body names count only in posts published after
+GOVCRAWL_REFORM_DATE. The finding's page is the post's link; its date seen is the inspection date.
+
+Reads GOVCRAWL_REFORM_DATE, GOVCRAWL_QUOTE_CHARS, GOVCRAWL_WORDING_IGNORE.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from govcrawl.findings import Finding
+from govcrawl.items import PostItem
+from govcrawl.rules import serious_wording
+from govcrawl.rules.base import RuleConf
+
+ID = "post_serious_wording"
+PROBLEM_TYPE = serious_wording.PROBLEM_TYPE
+CATEGORY = serious_wording.CATEGORY
+SCOPE = "post"
+READS: tuple[str, ...] = serious_wording.READS
+
+
+def check(post: PostItem, conf: RuleConf) -> Iterator[Finding]:
+    published = post.published.date() if post.published is not None else None
+    yield from serious_wording.findings(post.account, f"{post.title}\n{post.text}", post.link, published,
+                                        conf.as_of, conf, rule=ID, where="发文")

@@ -1,0 +1,30 @@
+"""错别字 on a 政务新媒体 post (附件2, 扣分) — the engine of rules/typos.py run on the post's title and
+text (feed text may hold HTML: tags are removed by normalisation).
+
+Fails: a post "再接再励，推动工作" → "错别字“再接再励”应为“再接再厉”".
+Passes: "再接再厉，推动工作". The finding's page is the post's link; its date seen is the
+inspection date.
+
+Reads GOVCRAWL_QUOTE_CHARS, GOVCRAWL_WORDING_IGNORE.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from govcrawl.findings import Finding
+from govcrawl.items import PostItem
+from govcrawl.rules import typos
+from govcrawl.rules.base import RuleConf
+
+ID = "post_typos"
+PROBLEM_TYPE = typos.PROBLEM_TYPE
+CATEGORY = typos.CATEGORY
+SCOPE = "post"
+READS: tuple[str, ...] = typos.READS
+
+
+def check(post: PostItem, conf: RuleConf) -> Iterator[Finding]:
+    published = post.published.date() if post.published is not None else None
+    yield from typos.findings(post.account, f"{post.title}\n{post.text}", post.link, published, conf.as_of,
+                              conf, rule=ID)

@@ -1,0 +1,27 @@
+"""``python -m govcrawl.demo``: serves the demo region, crawls it and prints the summary."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+from tests.conftest import REPO
+
+
+def test_demo_crawls_and_summarises(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [str(REPO / ".venv" / "bin" / "python"), "-m", "govcrawl.demo", "--output-dir", str(tmp_path),
+         "-s", "DOWNLOAD_DELAY=0.01", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "GOVCRAWL_RETRY_BACKOFF_BASE=0.1",
+         "-s", 'ITEM_PIPELINES={"govcrawl.pipelines.store.StorePipeline": 500}'],
+        cwd=REPO, capture_output=True, text=True, timeout=240, check=False)
+    assert result.returncode == 0, result.stderr[-3000:]
+    out = result.stdout
+    assert "示范县（demo）gov 检查日期 2026-11-20" in out and "状态 finished" in out
+    for site in ("示范县人民政府（4199000001）", "示范县教育局（4199000002）", "示范县卫生健康委员会（4199000003）"):
+        assert site in out
+    assert "政务动态 [news] 最新 2026-11-17，20 条 / 2 页" in out  # a GBK, table-layout site
+    assert "通知公告 [notice] 最新 2026-04-10" in out  # stale
+    assert "人事信息 [plan] 空白栏目（暂无信息）" in out
+    assert "http://127.0.1.12:8799/wsbs/（connection refused）" in out
+    home = "http://127.0.1.11:8711/"
+    assert f"{home}files/办事指南汇编.doc（HTTP 404）出现在 {home}「办事指南汇编」" in out

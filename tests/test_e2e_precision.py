@@ -1,0 +1,261 @@
+"""End to end: how right is 附件1? Precision and recall per 问题类型 against a ground truth.
+
+The evaluation region (tests/sites/eval.toml) holds every loopback fixture site: the three of
+fixtures.toml, a site in Traditional characters served in Big5 and UTF-8 with planted wrong
+expressions, a typo, a hidden gambling-link block and a stale mailbox message (trad_big5), and a
+clean site that must get no row at all (clean_div). tests/sites/expected.toml lists, per site,
+every problem a careful inspector would report at AS_OF, read from the pages by hand.
+
+The region is crawled once; every 附件1 row is matched to one expected problem (same site and
+问题类型, the expected page, the expected phrase in 问题描述/证据, Traditional characters read as
+Simplified). A row that matches none is a false row. The table of precision and recall per
+问题类型 is printed (``pytest tests/test_e2e_precision.py -s``) and repeated in every failure.
+"""
+
+from __future__ import annotations
+
+import tomllib
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+from openpyxl import load_workbook
+
+from govcrawl.devserver import SiteServer
+from govcrawl.extract._text import to_simplified
+from govcrawl.findings import SITE_PROBLEM_TYPES
+from govcrawl.rules import RULES
+from tests.conftest import SITES_DIR, run_spider
+
+AS_OF = "2026-11-20"
+EVAL_REGION = SITES_DIR / "eval.toml"
+EXPECTED = SITES_DIR / "expected.toml"
+FAST = ("DOWNLOAD_DELAY=0", "AUTOTHROTTLE_ENABLED=False", "GOVCRAWL_RETRY_BACKOFF_BASE=0.1",
+        "DOWNLOAD_MAXSIZE=100000", "GOVCRAWL_MAX_QUERY_VARIANTS=5", "GOVCRAWL_MAX_PAGINATION=4")
+TRADITIONAL, CLEAN = "4110230004", "4110230005"
+#: Types whose planted problems must all be found (the content rules, on the Traditional site).
+MUST_FIND = ("严重表述错误", "暗链或违规内容")
+
+
+@dataclass(frozen=True)
+class Expected:
+    """One problem of the ground truth (see expected.toml's header)."""
+
+    site: str
+    type: str
+    page: str | None
+    key: str
+    why: str
+    gap: str
+
+
+@dataclass(frozen=True)
+class Row:
+    """One 附件1 row, reduced to what matching reads."""
+
+    site: str
+    category: str
+    type: str
+    description: str
+    path: str
+    text: str  # 问题描述, 证据 and the other pages, in Simplified characters
+
+
+@dataclass(frozen=True)
+class Tally:
+    type: str
+    true: int
+    false: int
+    expected: int
+    found: int
+    gaps: int
+
+    @property
+    def precision(self) -> float | None:
+        rows = self.true + self.false
+        return self.true / rows if rows else None
+
+    @property
+    def recall(self) -> float | None:
+        return self.found / self.expected if self.expected else None
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    rows: tuple[Row, ...]
+    false_rows: tuple[Row, ...]
+    missed: tuple[Expected, ...]
+    found: tuple[Expected, ...]
+    verdicts: dict[str, str]
+    tallies: tuple[Tally, ...]
+    table: str
+
+
+def load_truth(path: Path) -> tuple[dict[str, str], list[Expected]]:
+    data = tomllib.loads(path.read_text("utf-8"))
+    verdicts = {site["site_code"]: site["verdict"] for site in data["sites"]}
+    problems = [Expected(p["site_code"], p["type"], p.get("page"), to_simplified(p.get("key", "")), p["why"],
+                         p.get("gap", "")) for p in data["problems"]]
+    return verdicts, problems
+
+
+def _records(path: Path, sheet: str) -> list[dict[str, Any]]:
+    rows = list(load_workbook(path)[sheet].iter_rows(values_only=True))
+    header = [str(h) for h in rows[0]]
+    return [dict(zip(header, row, strict=False)) for row in rows[1:] if row[0] is not None and row[3]]
+
+
+def annex_rows(path: Path) -> list[Row]:
+    rows = []
+    for r in _records(path, "附件1"):
+        text = " ".join(str(r.get(k) or "") for k in ("问题描述", "证据", "其他出现页面"))
+        rows.append(Row(str(r["网站标识码"]), str(r["指标类别"]), str(r["问题类型"]), str(r["问题描述"]),
+                        urlsplit(str(r["问题页面"] or "")).path or "/", to_simplified(text)))
+    return rows
+
+
+def fits(expected: Expected, row: Row) -> bool:
+    return (expected.site == row.site and expected.type == row.type
+            and (expected.page is None or expected.page == row.path)
+            and expected.key in row.text)
+
+
+def match(rows: Sequence[Row], truth: Sequence[Expected]) -> tuple[list[tuple[Row, Expected]], list[Row]]:
+    """Each row to the first expected problem it fits that no earlier row took; the rest are false."""
+    taken: set[int] = set()
+    pairs, false_rows = [], []
+    for row in rows:
+        index = next((i for i, e in enumerate(truth) if i not in taken and fits(e, row)), None)
+        if index is None:
+            false_rows.append(row)
+        else:
+            taken.add(index)
+            pairs.append((row, truth[index]))
+    return pairs, false_rows
+
+
+def checked_types() -> set[str]:
+    """The 附件1 问题类型 some registered rule reports (content rules may still be pending)."""
+    return {rule.PROBLEM_TYPE for rule in RULES if rule.SCOPE in ("page", "site")}
+
+
+def tally(pairs: Sequence[tuple[Row, Expected]], false_rows: Sequence[Row], truth: Sequence[Expected]) -> list[Tally]:
+    found = {id(e) for _, e in pairs}
+    return [Tally(kind, sum(r.type == kind for r, _ in pairs), sum(r.type == kind for r in false_rows),
+                  sum(e.type == kind for e in truth), sum(e.type == kind and id(e) in found for e in truth),
+                  sum(e.type == kind and bool(e.gap) for e in truth))
+            for kind in SITE_PROBLEM_TYPES]
+
+
+def _ratio(value: float | None) -> str:
+    return "—" if value is None else f"{value:.2f}"
+
+
+def _cell(text: str, width: int, left: bool = False) -> str:
+    """``text`` padded to ``width`` terminal columns (a CJK character takes two)."""
+    room = width - sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    return text + " " * room if left else " " * room + text
+
+
+def _line(kind: str, t: Tally, rule: str) -> str:
+    cells = (t.true + t.false, t.false, t.expected, t.found, t.gaps)
+    return (_cell(kind, 16, left=True) + "".join(_cell(str(c), 9) for c in cells)
+            + _cell(_ratio(t.precision), 10) + _cell(_ratio(t.recall), 8) + "  " + rule)
+
+
+def render(tallies: Iterable[Tally], checked: set[str]) -> str:
+    """The table: per 问题类型 the rows written, false rows, expected problems, found, known gaps,
+    precision, recall, and whether a rule reports the type yet."""
+    counts = "".join(_cell(h, 9) for h in ("rows", "false", "expected", "found", "gaps"))
+    header = _cell("问题类型", 16, left=True) + counts + _cell("precision", 10) + _cell("recall", 8) + "  rule"
+    lines = [header]
+    total = Tally("all", 0, 0, 0, 0, 0)
+    for t in tallies:
+        total = Tally("all", total.true + t.true, total.false + t.false, total.expected + t.expected,
+                      total.found + t.found, total.gaps + t.gaps)
+        lines.append(_line(t.type, t, "registered" if t.type in checked else "PENDING"))
+    lines.append(_line("all", total, ""))
+    return "\n".join(lines)
+
+
+def _listing(title: str, lines: Iterable[str]) -> str:
+    body = "\n".join(f"  {line}" for line in lines)
+    return f"{title}:\n{body}" if body else ""
+
+
+@pytest.fixture(scope="module")
+def evaluation(fixture_sites: dict[str, SiteServer], tmp_path_factory: pytest.TempPathFactory) -> Evaluation:
+    out = tmp_path_factory.mktemp("precision")
+    result = run_spider("gov", EVAL_REGION, AS_OF, out, *FAST, timeout=120)
+    assert result.returncode == 0, result.stderr[-3000:]
+    path = out / "eval" / f"附件1-评测市政府网站问题情况-{AS_OF}.xlsx"
+    _, truth = load_truth(EXPECTED)
+    rows = annex_rows(path)
+    pairs, false_rows = match(rows, truth)
+    found_ids = {id(e) for _, e in pairs}
+    tallies = tally(pairs, false_rows, truth)
+    missed = [e for e in truth if id(e) not in found_ids]
+    table = "\n\n".join(part for part in (
+        render(tallies, checked_types()),
+        _listing("false rows", (f"{r.site} {r.type}: {r.description} [{r.path}]" for r in false_rows)),
+        _listing("missed", (f"{e.site} {e.type}: {e.why}" + (f" (gap: {e.gap})" if e.gap else "")
+                            for e in missed)),
+    ) if part)
+    print(f"\n附件1 against tests/sites/expected.toml (as_of {AS_OF})\n{table}")
+    results = {str(r["网站标识码"]): str(r["检查结论"]) for r in _records(path, "检查结果")}
+    return Evaluation(tuple(rows), tuple(false_rows), tuple(missed), tuple(e for _, e in pairs), results,
+                      tuple(tallies), table)
+
+
+def test_ground_truth_names_known_sites_and_types() -> None:
+    verdicts, truth = load_truth(EXPECTED)
+    region = tomllib.loads(EVAL_REGION.read_text("utf-8"))
+    assert set(verdicts) == {site["site_code"] for site in region["sites"]}
+    assert all(e.site in verdicts and e.type in SITE_PROBLEM_TYPES and (e.key or e.page or e.type == "元数据缺失")
+               for e in truth)
+    assert not [e for e in truth if e.site == CLEAN]
+
+
+def test_matching_reads_traditional_text_and_takes_each_problem_once() -> None:
+    truth = [Expected("1", "错别字", "/a.html", "再接再励", "", "")]
+    row = Row("1", "扣分", "错别字", "", "/a.html", to_simplified("全體教職工要再接再勵"))
+    pairs, false_rows = match([row, row], truth)
+    assert [e for _, e in pairs] == truth and false_rows == [row]
+    assert match([Row("1", "扣分", "错别字", "", "/b.html", row.text)], truth)[1]
+
+
+def test_no_false_row_in_any_problem_type(evaluation: Evaluation) -> None:
+    wrong = [t.type for t in evaluation.tallies if t.precision not in (None, 1.0)]
+    assert not wrong, evaluation.table
+    assert evaluation.rows, "the crawl wrote no 附件1 row at all"
+
+
+def test_clean_site_has_no_row_and_passes(evaluation: Evaluation) -> None:
+    assert not [r for r in evaluation.rows if r.site == CLEAN], evaluation.table
+    assert evaluation.verdicts[CLEAN] == "合格"
+
+
+def test_planted_content_problems_are_all_found(evaluation: Evaluation) -> None:
+    checked = checked_types()
+    for kind in MUST_FIND:
+        if kind not in checked:
+            pytest.fail(f"no registered rule reports {kind}: govcrawl/rules/__init__.py")
+        assert next(t for t in evaluation.tallies if t.type == kind).recall == 1.0, evaluation.table
+    assert {e.type for e in evaluation.found if e.site == TRADITIONAL} >= set(MUST_FIND)
+
+
+def test_every_problem_outside_the_known_gaps_is_found(evaluation: Evaluation) -> None:
+    checked = checked_types()
+    missed = [e for e in evaluation.missed if not e.gap and e.type in checked]
+    assert not missed, evaluation.table
+
+
+def test_verdicts_follow_the_ground_truth(evaluation: Evaluation) -> None:
+    verdicts, _ = load_truth(EXPECTED)
+    assert evaluation.verdicts == verdicts, evaluation.table
+    vetoed = {r.site for r in evaluation.rows if r.category == "单项否决"}
+    assert all(evaluation.verdicts[site] == "不合格" for site in vetoed)
