@@ -70,6 +70,7 @@ class PostItem:
     link: str
     published: datetime | None
     feed_url: str
+    fetched_at: datetime = field(default_factory=datetime.now)  # when the feed page was read
     findings: list[Finding] = field(default_factory=list)  # filled by the rules pipeline
 
 

@@ -3,7 +3,7 @@ on the post's title and text (feed text may hold HTML: tags are removed by norma
 
 Fails: a post "台湾总统选举结果公布" → "发文出现“台湾总统”，应为“台湾地区领导人”".
 Passes: "台湾地区领导人选举结果公布". Abolished body names count only in posts published after
-GOVCRAWL_REFORM_DATE. The finding's page is the post's link; its date seen is the inspection date.
+GOVCRAWL_REFORM_DATE. The finding's page is the post's link; its date seen is when the feed was read.
 
 Reads GOVCRAWL_REFORM_DATE, GOVCRAWL_QUOTE_CHARS, GOVCRAWL_WORDING_IGNORE.
 """
@@ -27,4 +27,4 @@ READS: tuple[str, ...] = serious_wording.READS
 def check(post: PostItem, conf: RuleConf) -> Iterator[Finding]:
     published = post.published.date() if post.published is not None else None
     yield from serious_wording.findings(post.account, f"{post.title}\n{post.text}", post.link, published,
-                                        conf.as_of, conf, rule=ID, where="发文")
+                                        post.fetched_at.date(), conf, rule=ID, where="发文")

@@ -2,8 +2,8 @@
 text (feed text may hold HTML: tags are removed by normalisation).
 
 Fails: a post "再接再励，推动工作" → "错别字“再接再励”应为“再接再厉”".
-Passes: "再接再厉，推动工作". The finding's page is the post's link; its date seen is the
-inspection date.
+Passes: "再接再厉，推动工作". The finding's page is the post's link; its date seen is when the
+feed was read.
 
 Reads GOVCRAWL_QUOTE_CHARS, GOVCRAWL_WORDING_IGNORE.
 """
@@ -26,5 +26,5 @@ READS: tuple[str, ...] = typos.READS
 
 def check(post: PostItem, conf: RuleConf) -> Iterator[Finding]:
     published = post.published.date() if post.published is not None else None
-    yield from typos.findings(post.account, f"{post.title}\n{post.text}", post.link, published, conf.as_of,
-                              conf, rule=ID)
+    yield from typos.findings(post.account, f"{post.title}\n{post.text}", post.link, published,
+                              post.fetched_at.date(), conf, rule=ID)

@@ -16,6 +16,7 @@ from govcrawl.settings import GOVCRAWL_COLUMN_CLASSES
 SITE_CODE = "4110000001"
 HOST = "127.0.1.1"
 FETCHED = datetime(2026, 9, 30, 10, 0)
+FEED_READ = datetime(2026, 10, 2, 8, 0)  # a post is seen when its feed is read, not on as_of
 ACCOUNT = "许昌发布"
 
 
@@ -34,7 +35,7 @@ def page(body: str, *, title: str = "测试页面", path: str = "/xwdt/2026/0901
 def post(text: str, *, title: str = "一条发文", published: datetime | None = datetime(2026, 9, 20, 9, 0),
          link: str = "http://127.0.1.20/p/1") -> PostItem:
     return PostItem(account=ACCOUNT, platform="微信", title=title, text=text, link=link, published=published,
-                    feed_url="http://127.0.1.20/feed.xml")
+                    feed_url="http://127.0.1.20/feed.xml", fetched_at=FEED_READ)
 
 
 def check(rule: RuleModule, subject: Any, **overrides: Any) -> list[Finding]:

@@ -5,14 +5,14 @@ from datetime import datetime
 from govcrawl.findings import VETO
 from govcrawl.rules import post_serious_wording
 
-from ._helpers import ACCOUNT, FETCHED, check, post
+from ._helpers import ACCOUNT, FEED_READ, check, post
 
 
 def test_post_with_a_wrong_term_fails_on_the_account() -> None:
     item = post("<p>关注台湾<b>总统</b>选举动态。</p>", title="每日简讯")
     [finding] = check(post_serious_wording, item)
     assert finding.problem_type == "严重表述错误" and finding.category == VETO
-    assert finding.subject == ACCOUNT and finding.url == item.link and finding.seen == FETCHED.date()
+    assert finding.subject == ACCOUNT and finding.url == item.link and finding.seen == FEED_READ.date()
     assert finding.rule == "post_serious_wording" and finding.key == "台湾总统"
     assert finding.description == "发文出现“台湾总统”，应为“台湾地区领导人”"
     assert finding.evidence == "关注台湾总统选举动态。"

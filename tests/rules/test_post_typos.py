@@ -3,7 +3,7 @@ from __future__ import annotations
 from govcrawl.findings import DEDUCTION
 from govcrawl.rules import post_typos
 
-from ._helpers import ACCOUNT, FETCHED, check, post
+from ._helpers import ACCOUNT, FEED_READ, check, post
 
 
 def test_post_with_a_typo_fails_on_the_account() -> None:
@@ -12,7 +12,7 @@ def test_post_with_a_typo_fails_on_the_account() -> None:
     assert [f.key for f in findings] == ["迫不急待", "按装"]
     first = findings[0]
     assert first.problem_type == "错别字" and first.category == DEDUCTION and first.rule == "post_typos"
-    assert first.subject == ACCOUNT and first.url == item.link and first.seen == FETCHED.date()
+    assert first.subject == ACCOUNT and first.url == item.link and first.seen == FEED_READ.date()
     assert first.description == "错别字“迫不急待”应为“迫不及待”"
     assert first.evidence == "各单位要迫不急待地按装设备。"
 
