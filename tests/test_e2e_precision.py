@@ -26,9 +26,9 @@ import pytest
 from openpyxl import load_workbook
 
 from govcrawl.devserver import SiteServer
-from govcrawl.extract._text import to_simplified
 from govcrawl.findings import SITE_PROBLEM_TYPES
 from govcrawl.rules import RULES
+from govcrawl.text import to_simplified
 from tests.conftest import SITES_DIR, run_spider
 
 AS_OF = "2026-11-20"
