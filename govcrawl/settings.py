@@ -169,3 +169,13 @@ GOVCRAWL_SPAM_BLOCK_TERMS = 3          # distinct spam terms that make a keyword
 GOVCRAWL_SPAM_BLOCK_SPAN = 100         # … when they lie within this many characters
 GOVCRAWL_SPAM_ANCHOR_TERMS = 2         # distinct spam terms in an external link's anchor (one strong term is enough)
 GOVCRAWL_SPAM_TITLE_TERMS = 2          # distinct spam terms in a page title (one strong term is enough)
+
+# --- Distributed runs (REDIS_URL set; govcrawl/distributed.py) ----------------------------------------
+# A run's shared Redis keys (queue, dupefilter, run id, worker count) start with this prefix; it names
+# the region, spider and as_of so that different regions and inspection dates never share a queue.
+GOVCRAWL_REDIS_KEY = "govcrawl:{region}:{spider}:{as_of}"
+# An idle worker stays this long after any worker last took a request: that worker's page may still
+# add links to the shared queue. Scrapy looks at an idle spider every 5 s, so closing takes up to 5 s more.
+GOVCRAWL_REDIS_IDLE_SECONDS = 10.0
+# How long a joining worker waits for the first worker to open the shared run in the database.
+GOVCRAWL_REDIS_RUN_WAIT_SECONDS = 60.0

@@ -4,6 +4,8 @@ It waits for the ``spider_closed`` signal rather than close_spider: Scrapy close
 reverse order, so at our close_spider the dedup and store pipelines would not have flushed yet;
 spider_closed comes after every pipeline has closed. The annex itself is made by
 the finalizer of govcrawl.finalizers.FINALIZERS, exactly as ``scrapy annex`` makes it.
+In a distributed run (``REDIS_URL``) no worker writes it: a worker that closes cannot know the
+others are done, so ``scrapy annex`` writes it once after the last.
 """
 
 from __future__ import annotations
@@ -13,8 +15,9 @@ from typing import Any
 
 from scrapy import signals
 
+from govcrawl.distributed import distributed
 from govcrawl.finalizers import FINALIZERS
-from govcrawl.pipelines._spider import crawl_run_id, spider_region
+from govcrawl.pipelines._spider import crawl_run_id, spider_as_of, spider_region
 from govcrawl.storage.engine import engine_for
 
 logger = logging.getLogger(__name__)
@@ -33,6 +36,10 @@ class ExportPipeline:
         finalize = FINALIZERS.get(getattr(spider, "name", ""))
         region = spider_region(spider)
         if finalize is None or region is None:
+            return
+        if distributed(self.crawler.settings):  # other workers may still be crawling this run
+            logger.info("distributed run: write the annex once with scrapy annex -a region=%s -a as_of=%s",
+                        region.path, spider_as_of(spider).isoformat())
             return
         run_id = crawl_run_id(self.crawler)
         if run_id is None:

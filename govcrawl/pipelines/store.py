@@ -6,9 +6,11 @@ newest date the latest), Link (one check per distinct link and site), LinkSeen (
 link appeared on, with its anchor) and Sample (homepage availability; outlives runs).
 
 The run is opened when the spider opens: a new run replaces an earlier one of the same region,
-spider and as_of (``engine.start_run``). A crawl resumed from JOBDIR continues its own run (the
-id is kept in ``spider.state``) and a page stored before the stop is not stored again, so its
-column counts are not added twice. Finding rows are written by the rules' own pipelines.
+spider and as_of (``engine.start_run``); in a distributed run (``REDIS_URL``) the first worker
+opens it and the others join it (``govcrawl.distributed.shared_run_id``). A crawl resumed from
+JOBDIR continues its own run (the id is kept in ``spider.state``) and a page stored before the
+stop is not stored again, so its column counts are not added twice. Finding rows are written by
+the rules' own pipelines.
 """
 
 from __future__ import annotations
@@ -16,13 +18,15 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from scrapy import signals
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, select, text
 from sqlalchemy.orm import Session
 
 from govcrawl.crawl.urls import canonical_url
+from govcrawl.distributed import distributed, shared_run_id
 from govcrawl.extract.page import facts_to_json
 from govcrawl.items import LinkItem, PageItem, SampleItem
 from govcrawl.storage.engine import engine_for, finish_run, start_run
@@ -40,6 +44,7 @@ __all__ = ["StorePipeline"]
 
 _STATE_KEY = "store_run_id"
 _CHUNK = 500  # bound on the size of SQL IN (...) lists
+_LOCK_SPACE = 0x67637277  # first key of the run's PostgreSQL advisory lock ("gcrw"), the run id the second
 
 
 def _chunks(values: list[str]) -> Iterable[list[str]]:
@@ -92,8 +97,7 @@ class StorePipeline:
         state: dict[str, Any] = getattr(spider, "state", {})
         run_id = self._resumable_run(state.get(_STATE_KEY))
         if run_id is None:
-            run_id = start_run(self.engine, region.code, region.name, str(spider.name),
-                                 spider.as_of)  # type: ignore[attr-defined]  # a RegionSpider
+            run_id = self._open_run(region, str(spider.name), spider.as_of)  # type: ignore[attr-defined]
         else:
             logger.info("resuming run %s", run_id)
         self.run_id = run_id
@@ -101,6 +105,20 @@ class StorePipeline:
         if self.crawler.stats is not None:
             self.crawler.stats.set_value("govcrawl/run_id", run_id)
         self._write_subjects(region)
+
+    def _open_run(self, region: Region, spider: str, as_of: date) -> int:
+        """A new run; in a distributed run the first worker opens it and the others join it."""
+        assert self.engine is not None
+        engine, settings = self.engine, self.crawler.settings
+
+        def create() -> int:
+            return start_run(engine, region.code, region.name, spider, as_of)
+
+        if not distributed(settings):
+            return create()
+        return shared_run_id(settings.get("REDIS_URL"), region.code, spider, as_of, create,
+                             template=settings.get("GOVCRAWL_REDIS_KEY"),
+                             wait=settings.getfloat("GOVCRAWL_REDIS_RUN_WAIT_SECONDS"))
 
     def _resumable_run(self, run_id: Any) -> int | None:
         if not isinstance(run_id, int) or self.engine is None:
@@ -111,6 +129,7 @@ class StorePipeline:
     def _write_subjects(self, region: Region) -> None:
         assert self.engine is not None
         with Session(self.engine) as session, session.begin():
+            self._lock_run(session)
             existing = set(session.scalars(select(Subject.key).where(Subject.run_id == self.run_id)))
             for site in region.sites:
                 if site.site_code not in existing:
@@ -151,11 +170,20 @@ class StorePipeline:
             return
         batch, self.batch = self.batch, _Batch()
         with Session(self.engine) as session, session.begin():
+            self._lock_run(session)
             new_pages = self._write_pages(session, batch.pages)
             self._write_columns(session, new_pages)
             self._write_seen(session, new_pages)
             self._write_links(session, batch.links)
             self._write_samples(session, batch.samples)
+
+    def _lock_run(self, session: Session) -> None:
+        """On PostgreSQL, hold the run's lock until the transaction ends: the workers of a
+        distributed run read-then-write the same column, link and subject rows, and must not
+        interleave (a lost update, or a unique-key clash that loses a whole batch)."""
+        if session.get_bind().dialect.name == "postgresql":
+            session.execute(text("SELECT pg_advisory_xact_lock(:space, :run)"),
+                            {"space": _LOCK_SPACE, "run": self.run_id})
 
     def _write_pages(self, session: Session, pages: dict[str, PageItem]) -> list[PageItem]:
         """Add the pages not stored yet (a resumed crawl may yield a page again); return them."""

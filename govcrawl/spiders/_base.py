@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import scrapy
 
+from govcrawl.distributed import redis_settings
 from govcrawl.regions import Region, RegionError, Site, load_region
 from govcrawl.rules.base import RuleConf
 from govcrawl.rules.conf import build_conf
@@ -74,6 +75,9 @@ class RegionSpider(scrapy.Spider):
         floor = settings.getfloat("GOVCRAWL_MIN_DOWNLOAD_DELAY")
         if settings.getfloat("DOWNLOAD_DELAY") < floor:
             settings.set("DOWNLOAD_DELAY", floor, priority=(settings.getpriority("DOWNLOAD_DELAY") or 0) + 1)
+        redis_url = settings.get("REDIS_URL")
+        if redis_url:  # one worker of a distributed run; a -s of any of these keys still wins
+            settings.setdict(redis_settings(redis_url), priority="spider")
 
     def site_value(self, site: Site, name: str) -> Any:
         """A ``GOVCRAWL_…`` value in force for ``site``: its own override, the region's, or the
