@@ -19,6 +19,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from govcrawl.annex_base import AnnexResult, annex_findings, described, save_verdicts, summary_line
+from govcrawl.evidence import attach_screenshots
 from govcrawl.findings import SITE_PROBLEM_TYPES, VETO, Finding
 from govcrawl.regions import Region, Site
 from govcrawl.rules import apply, rules_for
@@ -45,7 +46,7 @@ ANNEX1 = SheetSpec("附件1", (
     ColumnSpec("出现页面数", 10, wrap=False),
     ColumnSpec("其他出现页面", 40),
     ColumnSpec("证据", 40),
-    ColumnSpec("截图", 24),
+    ColumnSpec("截图", 24, file_link=True),
 ))
 SITE_RESULTS = SheetSpec("检查结果", (
     ColumnSpec("序号", 6, wrap=False),
@@ -112,6 +113,10 @@ def finalize_run(engine: Engine, run_id: int, region: Region, settings: Mapping[
         delete_findings(session, run_id, [rule.ID for rule in rules_for("site")])
         session.flush()
         save_findings(session, run_id, fresh, region_conf["GOVCRAWL_DEDUP_PAGES"])
+    # Screenshots after the findings are committed: a browser is slow, and the database stays free.
+    with Session(engine) as session, session.begin():
+        attach_screenshots(session, run_id, Path(settings.get("OUTPUT_DIR", "output")) / region.code, settings)
+    with Session(engine) as session, session.begin():
         findings = load_findings(session, run_id)
         scores: dict[str, Score] = {}
         for site in region.sites:

@@ -15,7 +15,7 @@ import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
 from openpyxl import Workbook, load_workbook
@@ -38,12 +38,14 @@ _PLAIN = Alignment(vertical="top")
 
 @dataclass(frozen=True)
 class ColumnSpec:
-    """One column: its header, width in characters, and whether http(s) values become links."""
+    """One column: its header, width in characters, whether http(s) values become links, and
+    whether values are paths of files beside the workbook (evidence) that become links."""
 
     header: str
     width: float = 14.0
     link: bool = False
     wrap: bool = True
+    file_link: bool = False
 
 
 @dataclass(frozen=True)
@@ -75,9 +77,16 @@ def is_web_url(value: str) -> bool:
     return parts.scheme in ("http", "https") and bool(parts.netloc) and len(value) <= _MAX_LINK_CHARS
 
 
-def set_value(cell: Cell | MergedCell, value: CellValue, *, link: bool = False) -> None:
+def is_relative_file(value: str) -> bool:
+    """A plain relative path below the workbook's folder (no scheme, no way up, no absolute path)."""
+    path = PurePosixPath(value)
+    return (bool(value) and not urlsplit(value).scheme and not path.is_absolute()
+            and ".." not in path.parts and len(value) <= _MAX_LINK_CHARS)
+
+
+def set_value(cell: Cell | MergedCell, value: CellValue, *, link: bool = False, file_link: bool = False) -> None:
     """Put ``value`` in ``cell`` as data, never as a formula; http(s) text gets a hyperlink when
-    ``link``."""
+    ``link``, a relative file path when ``file_link``."""
     if isinstance(value, datetime):
         cell.value = value
         cell.number_format = "yyyy-mm-dd hh:mm"
@@ -94,7 +103,7 @@ def set_value(cell: Cell | MergedCell, value: CellValue, *, link: bool = False) 
     cell.data_type = "s"  # openpyxl would type "=…" as a formula and "#N/A" as an error
     if text.startswith(_FORMULA_START):
         cell.quotePrefix = True  # and Excel would re-read it as one when the cell is edited
-    if link and is_web_url(text):
+    if (link and is_web_url(text)) or (file_link and is_relative_file(text)):
         cell.hyperlink = text
         cell.font = Font(color="0563C1", underline="single")
 
@@ -114,7 +123,7 @@ def _fill_sheet(ws: Worksheet, sheet: Sheet) -> None:
                              f"the spec {len(columns)}")
         for index, (column, value) in enumerate(zip(columns, row, strict=True), start=1):
             cell = ws.cell(row=row_no, column=index)
-            set_value(cell, value, link=column.link)
+            set_value(cell, value, link=column.link, file_link=column.file_link)
             cell.alignment = _WRAP if column.wrap else _PLAIN
     note_row = len(sheet.rows) + 3
     for offset, note in enumerate(sheet.notes):

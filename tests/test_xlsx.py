@@ -50,3 +50,16 @@ def test_rewrite_replaces_the_file(tmp_path: Path) -> None:
     write(tmp_path, [[1, "old", "", None]])
     ws = load_workbook(write(tmp_path, [[1, "new", "", None]]))["附件1"]
     assert ws["B2"].value == "new" and ws.max_row == 2
+
+
+def test_evidence_paths_link_to_files_beside_the_workbook(tmp_path: Path) -> None:
+    spec = SheetSpec("附件1", (ColumnSpec("截图", file_link=True), ColumnSpec("备注")))
+    rows = [["evidence/4110000001_严重表述错误_ab12.png", "evidence/x.png"],
+            ["../secret.png", ""], ["/etc/passwd", ""], ["file:///etc/passwd", ""], ["=evidence/x.png", ""]]
+    path = write_workbook(tmp_path / "a.xlsx", [Sheet(spec, rows)])
+    ws = load_workbook(path)["附件1"]
+    assert ws["A2"].hyperlink is not None and ws["A2"].hyperlink.target == "evidence/4110000001_严重表述错误_ab12.png"
+    assert ws["B2"].hyperlink is None  # a column without file links stays text
+    # nothing that leaves the folder or names another scheme becomes a link
+    assert [ws[f"A{n}"].hyperlink for n in (3, 4, 5)] == [None, None, None]
+    assert ws["A6"].data_type == "s" and ws["A6"].value == "=evidence/x.png"
