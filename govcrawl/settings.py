@@ -41,6 +41,8 @@ FEED_EXPORT_ENCODING = "utf-8"
 RETRY_ENABLED = True
 RETRY_TIMES = 2
 RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+# A link that stays broken after its retries is a finding for the annex, not an error of the crawl.
+RETRY_GIVE_UP_LOG_LEVEL = "WARNING"
 GOVCRAWL_RETRY_BACKOFF_BASE = 1.0
 GOVCRAWL_RETRY_BACKOFF_MAX = 60.0
 
