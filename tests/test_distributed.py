@@ -31,8 +31,11 @@ AS_OF = "2026-11-20"
 A, B, C = "http://127.0.1.1:8701", "http://127.0.1.2:8701", "http://127.0.1.3:8701"
 #: the gov spider tests' fast settings, with every pipeline (the annex needs the rules' findings)
 MAX_QUERY_VARIANTS = 5
+MAX_PAGINATION = 4
+PAGINATION = re.compile(r"/index_\d+\.html$")
 FAST = ("DOWNLOAD_DELAY=0", "AUTOTHROTTLE_ENABLED=False", "GOVCRAWL_RETRY_BACKOFF_BASE=0.1",
-        "DOWNLOAD_MAXSIZE=100000", f"GOVCRAWL_MAX_QUERY_VARIANTS={MAX_QUERY_VARIANTS}", "GOVCRAWL_MAX_PAGINATION=4",
+        "DOWNLOAD_MAXSIZE=100000", f"GOVCRAWL_MAX_QUERY_VARIANTS={MAX_QUERY_VARIANTS}",
+        f"GOVCRAWL_MAX_PAGINATION={MAX_PAGINATION}",
         "GOVCRAWL_REDIS_IDLE_SECONDS=3")
 TABLES = "runs, subjects, pages, columns, links, link_seen, findings, verdicts, posts, account_checks, samples"
 
@@ -175,8 +178,10 @@ def test_two_workers_split_the_region_and_annex_writes_it_once(
     for site in servers:
         site.reset()
     # A worker that finds the queue empty looks again at Scrapy's 5 s heartbeat: a delay keeps the
-    # queue filled long enough for the second worker to take its share.
-    shared = (f"REDIS_URL={REDIS_URL}", f"DATABASE_URL={POSTGRES_URL}", *FAST, "DOWNLOAD_DELAY=0.3")
+    # queue filled long enough for the second worker to take its share, and two requests at a time
+    # keep the first worker from pulling the whole queue into its own slots before the second starts.
+    shared = (f"REDIS_URL={REDIS_URL}", f"DATABASE_URL={POSTGRES_URL}", *FAST, "DOWNLOAD_DELAY=0.3",
+              "CONCURRENT_REQUESTS=2")
     log_files = [tmp_path / f"worker{i}.log" for i in range(2)]
     workers = []
     for i, log_file in enumerate(log_files):  # a file each: a full pipe would stall a worker
@@ -198,11 +203,11 @@ def test_two_workers_split_the_region_and_annex_writes_it_once(
             assert s.scalar(select(func.count()).select_from(Page)) == len(per_url)
         assert [(r.spider, r.as_of, r.status) for r in runs] == [("gov", date.fromisoformat(AS_OF), "finished")]
         # Trap caps count per worker (govcrawl/distributed.py): the workers together store every page
-        # one process stores, and beyond them only more query variants of a capped path, within
-        # the workers' joint cap.
+        # one process stores, and beyond them only more query variants of a capped path, or more
+        # pages of a capped pagination, within the workers' joint cap.
         assert expected <= set(per_url)
         extra = set(per_url) - expected
-        assert all(urlsplit(url).query for url in extra), sorted(extra)
+        assert all(urlsplit(url).query or PAGINATION.search(url) for url in extra), sorted(extra)
         variants = Counter(urlsplit(url).path for url in per_url if urlsplit(url).query)
         assert all(n <= len(workers) * MAX_QUERY_VARIANTS for n in variants.values()), variants
         for url in (f"{A}/", f"{A}/xwdt/", f"{B}/", f"{B}/gsgg/a1.html", f"{C}/xxgk/content_5.html"):

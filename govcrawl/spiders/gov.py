@@ -24,12 +24,13 @@ from scrapy.http import Response
 from twisted.python.failure import Failure
 
 from govcrawl.crawl.frontier import Caps, SiteFrontier
-from govcrawl.crawl.linkcheck import OK, UNCHECKED, failure_outcome, status_verdict, wants_get_fallback
+from govcrawl.crawl.linkcheck import OK, SUSPECTED, UNCHECKED, failure_outcome, status_verdict, wants_get_fallback
 from govcrawl.crawl.urls import canonical_url, host_of
 from govcrawl.extract.charset import decode_html
 from govcrawl.extract.page import extract_page
 from govcrawl.items import LinkItem, PageItem, SampleItem
 from govcrawl.regions import Site
+from govcrawl.render.hook import Renderer, is_rendered
 from govcrawl.spiders._base import RegionSpider
 
 logger = logging.getLogger(__name__)
@@ -67,11 +68,13 @@ class GovSpider(RegionSpider):
     """Crawl each site of the region and check its links (see the module docstring)."""
 
     name = "gov"
+    renderer: Renderer  # set in from_crawler: rendering decisions and the per-site browser budget
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> GovSpider:
         spider: GovSpider = super().from_crawler(crawler, *args, **kwargs)
         crawler.signals.connect(spider._headers_received, signal=signals.headers_received)
+        spider.renderer = Renderer.from_crawler(crawler)
         return spider
 
     # -- state ------------------------------------------------------------------------------------
@@ -105,7 +108,8 @@ class GovSpider(RegionSpider):
     def page_request(self, url: str, site: Site, **meta: Any) -> scrapy.Request:
         """The request that fetches ``url`` as a page of ``site`` (the one place pages are built)."""
         return scrapy.Request(url, callback=self.parse_page, errback=self.page_failed, dont_filter=True,
-                              meta={"site": site.site_code, "url": url, **meta})
+                              meta={"site": site.site_code, "url": url, **self.renderer.first_fetch_meta(site),
+                                    **meta})
 
     def check_request(self, url: str, site: Site, kind: str, method: str = "HEAD") -> scrapy.Request:
         """The request that checks a link; a GET check stops after the headers."""
@@ -127,11 +131,9 @@ class GovSpider(RegionSpider):
         site = self.region.site(response.meta["site"])
         url: str = response.meta["url"]
         is_home = bool(response.meta.get("is_home"))
-        yield self._link_item(site, url, "page", OK, response.status, "", "GET")
-        if is_home:
-            yield self._sample(site, url, True, response.status, "", response.meta.get("download_latency"))
         content_type = _content_type(response.headers)
         if not _is_html(content_type):
+            yield from self._reached(site, url, is_home, response)
             return  # an attachment behind a page-like URL: checked by this fetch, not a page
         frontier = self.frontier(site)
         if is_home and not frontier.owns(response.url):
@@ -139,11 +141,18 @@ class GovSpider(RegionSpider):
         text, encoding = decode_html(response.body, _header_charset(content_type))
         facts = extract_page(text, response.url, is_home=is_home, site_hosts=frontier.hosts,
                              classes=self.site_value(site, "GOVCRAWL_COLUMN_CLASSES"), as_of=self.as_of)
+        # A challenge or a script-built list: judge the browser's rendering instead (or mark the page).
+        render = self.renderer.review(response, facts, site)
+        if render.request is not None:
+            yield render.request
+            return
+        yield from self._reached(site, url, is_home, response)
         depth = int(response.meta.get("page_depth", 0))
         root = response.meta.get("column_root") or (url if facts.column is not None else "")
         yield PageItem(site=site.site_code, url=url, final_url=response.url, status=response.status,
                        depth=depth, is_home=is_home, fetched_at=datetime.now(), facts=facts,
-                       encoding=encoding, column_root=response.meta.get("column_root", ""))
+                       encoding=encoding, column_root=response.meta.get("column_root", ""),
+                       rendered=is_rendered(response), needs_rendering=render.needs_rendering)
         pagination = {self.canonical(u) for u in (facts.column.next_pages if facts.column else ())}
         # Links of injected, hidden blocks are the 暗链 evidence itself: they lead to gambling or porn
         # hosts that an inspection must not visit, and a dead one is no 不可用链接 of the unit's.
@@ -158,6 +167,12 @@ class GovSpider(RegionSpider):
                 yield from self._schedule(site, link_url, link.kind, depth + 1, "")
         for link_url in pagination:  # list pages only a pager script names
             yield from self._schedule(site, link_url, "page", depth, root)
+
+    def _reached(self, site: Site, url: str, is_home: bool, response: Response) -> Iterator[Any]:
+        """The page answered: its link is ok, and the homepage's answer is an availability sample."""
+        yield self._link_item(site, url, "page", OK, response.status, "", "GET")
+        if is_home:
+            yield self._sample(site, url, True, response.status, "", response.meta.get("download_latency"))
 
     def _schedule(self, site: Site, url: str, kind: str, depth: int, column_root: str) -> Iterator[Any]:
         """Crawl ``url`` as a page, or check it as a link, the first time the site names it."""
@@ -181,29 +196,46 @@ class GovSpider(RegionSpider):
         request, exc = _failed(failure)
         site = self.region.site(request.meta["site"])
         url = request.meta["url"]
+        again = self.renderer.retry_failed(exc, site)
+        if again is not None:
+            yield again
+            return
         verdict, status, error = failure_outcome(exc)
+        answered = self.renderer.unverified_challenge(exc)  # the firewall answered: not unreachable
+        if answered:
+            verdict, error = SUSPECTED, f"{error} firewall challenge; needs rendering"
         logger.info("page %s failed: %s", url, error)
         yield self._link_item(site, url, "page", verdict, status, error, "GET")
         # A homepage the crawl may not request (robots.txt, address guard) is no evidence of 站点无法访问.
         if request.meta.get("is_home") and verdict != UNCHECKED:
-            yield self._sample(site, url, False, status, error, None)
+            yield self._sample(site, url, answered, status, error, None)
 
     # -- link checks ------------------------------------------------------------------------------
     def check_done(self, response: Response) -> Iterator[LinkItem]:
         meta = response.meta
         site = self.region.site(meta["site"])
-        yield self._link_item(site, meta["url"], meta["kind"], status_verdict(response.status),
-                              response.status, "", response.request.method if response.request else "HEAD")
+        item = self._link_item(site, meta["url"], meta["kind"], status_verdict(response.status),
+                               response.status, "", response.request.method if response.request else "HEAD")
+        item.via_browser = is_rendered(response)
+        yield item
 
     def check_failed(self, failure: Failure) -> Iterator[Any]:
         request, exc = _failed(failure)
         meta = request.meta
         site = self.region.site(meta["site"])
+        again = self.renderer.retry_failed(exc, site)  # broken only after the browser failed too
+        if again is not None:
+            yield again
+            return
         if request.method == "HEAD" and wants_get_fallback(exc):
             yield self.check_request(meta["url"], site, meta["kind"], method="GET")
             return
         verdict, status, error = failure_outcome(exc)
-        yield self._link_item(site, meta["url"], meta["kind"], verdict, status, error, request.method)
+        if self.renderer.unverified_challenge(exc):
+            verdict, error = SUSPECTED, f"{error} firewall challenge; needs rendering"
+        item = self._link_item(site, meta["url"], meta["kind"], verdict, status, error, request.method)
+        item.via_browser = bool(request.meta.get("playwright"))
+        yield item
 
     # -- items ------------------------------------------------------------------------------------
     @staticmethod
