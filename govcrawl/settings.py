@@ -52,6 +52,9 @@ DOWNLOADER_MIDDLEWARES = {
     "govcrawl.middlewares.guard.AddressGuardMiddleware": 50,
 }
 SPIDER_MIDDLEWARES: dict[str, int] = {}
+EXTENSIONS = {"govcrawl.offline.OfflinePublicSuffix": 0}
+# Cookies' public-suffix checks use the list bundled with tldextract, never a download.
+GOVCRAWL_OFFLINE_SUFFIX_LIST = True
 
 ITEM_PIPELINES = {
     "govcrawl.pipelines.rules.RulesPipeline": 300,
