@@ -1,17 +1,20 @@
 """RulesPipeline (300): runs the page-scope rules on each PageItem and the post-scope rules on each
 PostItem as it arrives, and puts their findings on ``item.findings``.
 
-Site-scope rules need the whole site and run later, in govcrawl.annex.finalize_run.
+Site-scope rules need the whole site and run later, in govcrawl.annex.finalize_run. A page that
+needed the browser but was judged from its raw HTML gives findings that say so (Finding.note).
 """
 
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from typing import Any
 
 from govcrawl.items import PageItem, PostItem
 from govcrawl.pipelines._spider import spider_as_of, spider_region
 from govcrawl.regions import Region
+from govcrawl.render.decide import NOTE_UNRENDERED
 from govcrawl.rules import apply, rules_for
 from govcrawl.rules.base import RuleConf
 from govcrawl.rules.conf import build_conf
@@ -56,7 +59,10 @@ class RulesPipeline:
         if region is None:
             return item
         if isinstance(item, PageItem):
-            item.findings.extend(apply(self._page_rules, item, self._conf(region, item.site), item.url))
+            found = apply(self._page_rules, item, self._conf(region, item.site), item.url)
+            if item.needs_rendering:
+                found = [replace(f, note=NOTE_UNRENDERED) for f in found]
+            item.findings.extend(found)
         elif isinstance(item, PostItem):
             item.findings.extend(apply(self._post_rules, item, self._conf(region, None),
                                        item.link or item.account))
