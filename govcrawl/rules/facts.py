@@ -37,6 +37,7 @@ class HomePage:
     url: str
     footer: FooterIds
     newest: DatedEntry | None
+    needs_rendering: bool = False  # its lists are built by scripts and no browser rendered them
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,8 @@
 The homepage's newest dated item decides. A homepage that is only a navigation hub (no dated item
 at all) is judged by its second-level column pages (columns linked from the homepage): their
 newest date decides. When nothing dated is found anywhere, nothing is reported — an undated page
-proves nothing.
+proves nothing — and neither is a homepage whose lists are built by scripts that no browser ran
+(its raw HTML does not show what a visitor sees).
 
 Fails: as_of 2026-09-30, newest homepage item dated 2026-09-15 (15 days).
 Passes: newest item dated 2026-09-16 (14 days, the limit itself); or a hub homepage whose column
@@ -32,8 +33,8 @@ READS: tuple[str, ...] = ("GOVCRAWL_HOME_STALE_DAYS",)
 
 def check(facts: SiteFacts, conf: RuleConf) -> Iterator[Finding]:
     home = facts.home
-    if home is None:
-        return
+    if home is None or home.needs_rendering:
+        return  # unseen, or its lists are built by scripts no browser ran: nothing to judge by
     days = int(conf["GOVCRAWL_HOME_STALE_DAYS"])
     limit = conf.as_of - timedelta(days=days)
     newest = home.newest

@@ -20,6 +20,13 @@ def test_old_newest_homepage_item_is_a_veto() -> None:
     assert finding.url == "http://127.0.1.1/"
 
 
+def test_a_homepage_that_needed_the_browser_is_not_judged_from_raw_html() -> None:
+    stale = home_with(date(2026, 8, 1))
+    assert len(check(home_stale, facts(home=stale))) == 1
+    unrendered = HomePage(url=stale.url, footer=stale.footer, newest=stale.newest, needs_rendering=True)
+    assert check(home_stale, facts(home=unrendered)) == []
+
+
 def test_item_at_the_limit_passes() -> None:
     assert check(home_stale, facts(home=home_with(date(2026, 9, 16)))) == []
     assert len(check(home_stale, facts(home=home_with(date(2026, 9, 16))), home_stale_days=13)) == 1
