@@ -25,3 +25,8 @@ def test_demo_crawls_and_summarises(tmp_path: Path) -> None:
     assert "http://127.0.1.12:8799/wsbs/（connection refused）" in out
     home = "http://127.0.1.11:8711/"
     assert f"{home}files/办事指南汇编.doc（HTTP 404）出现在 {home}「办事指南汇编」" in out
+    # the health site's 工作动态 list is built by a script: Chromium renders it (CI installs it)
+    if Path("/usr/bin/chromium").exists():
+        assert "工作动态 [news] 最新 2026-09-18，4 条 / 1 页，浏览器渲染" in out
+    else:
+        assert "工作动态 [news] 空白栏目，0 条 / 1 页，需浏览器渲染（未判定）" in out
