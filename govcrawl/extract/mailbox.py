@@ -114,19 +114,25 @@ def _table_messages(sel: Selector, base: str) -> list[Message]:
             found = _row_link(row, base)
             if found is None:
                 continue
-            posted = answered = None
-            status = ""
-            for field, cell in zip(fields, values, strict=True):
-                text = selector_text(cell)
-                if field == "posted":
-                    posted = _first_date(text)
-                elif field == "answered":
-                    answered = _first_date(text)
-                elif field == "status":
-                    status = normalize_space(text)
+            posted, answered, status = _message_fields(
+                (field, selector_text(cell)) for field, cell in zip(fields, values, strict=True))
             messages.append(Message(found[0], found[1], posted, answered,
                                     status or _status(selector_text(row), answered)))
     return messages
+
+
+def _message_fields(pairs: Iterable[tuple[str | None, str]]) -> tuple[date | None, date | None, str]:
+    """(posted, answered, status) from (field, text) pairs of a table row or a labelled item."""
+    posted = answered = None
+    status = ""
+    for field, text in pairs:
+        if field == "posted":
+            posted = _first_date(text)
+        elif field == "answered":
+            answered = _first_date(text)
+        elif field == "status":
+            status = normalize_space(text)
+    return posted, answered, status
 
 
 _LABELLED = re.compile(
@@ -144,16 +150,7 @@ def _item_messages(sel: Selector, base: str) -> list[Message]:
         labels = {m.group(1): m.group(2) for m in _LABELLED.finditer(text)}
         if not labels:
             continue
-        posted = answered = None
-        status = ""
-        for label, value in labels.items():
-            field = _which(label)
-            if field == "posted":
-                posted = _first_date(value)
-            elif field == "answered":
-                answered = _first_date(value)
-            elif field == "status":
-                status = normalize_space(value)
+        posted, answered, status = _message_fields((_which(label), value) for label, value in labels.items())
         if posted is None and answered is None:
             continue
         found = _row_link(item, base)
