@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from govcrawl.findings import VETO, Finding
+from govcrawl.rules._account import account_finding
 from govcrawl.rules.account_facts import AccountFacts
 from govcrawl.rules.base import RuleConf
 
@@ -28,7 +29,6 @@ READS: tuple[str, ...] = ()
 def check(subject: AccountFacts, conf: RuleConf) -> Iterator[Finding]:
     if subject.account.interaction:
         return
-    yield Finding(
-        subject=subject.account.name, problem_type=PROBLEM_TYPE, category=CATEGORY, key="interaction",
-        description="登记信息显示账号未开通留言、评论等互动功能",
-        url="", evidence="地区登记表：interaction = false", seen=subject.checked_on, rule=ID)
+    yield account_finding(subject, ID, PROBLEM_TYPE, CATEGORY, key="interaction",
+                          description="登记信息显示账号未开通留言、评论等互动功能",
+                          url="", evidence="地区登记表：interaction = false")

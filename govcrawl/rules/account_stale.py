@@ -18,6 +18,7 @@ from collections.abc import Iterator
 
 from govcrawl.feeds import china_time
 from govcrawl.findings import VETO, Finding
+from govcrawl.rules._account import account_finding
 from govcrawl.rules._describe import period
 from govcrawl.rules.account_facts import AccountFacts
 from govcrawl.rules.base import RuleConf
@@ -33,12 +34,12 @@ def check(subject: AccountFacts, conf: RuleConf) -> Iterator[Finding]:
     if not subject.outcome.ok:
         return
     limit = int(conf["GOVCRAWL_FEED_STALE_DAYS"])
-    name = subject.account.name
     feed = subject.outcome.feed_url or subject.account.feed
     if subject.post_count == 0:
-        yield Finding(subject=name, problem_type=PROBLEM_TYPE, category=CATEGORY, key="stale",
-                      description=f"订阅源中没有任何发布内容，检查日{conf.as_of.isoformat()}前{period(limit)}内无更新",
-                      url=feed, evidence="订阅源条目数为0", seen=subject.checked_on, rule=ID)
+        yield account_finding(
+            subject, ID, PROBLEM_TYPE, CATEGORY, key="stale",
+            description=f"订阅源中没有任何发布内容，检查日{conf.as_of.isoformat()}前{period(limit)}内无更新",
+            url=feed, evidence="订阅源条目数为0")
         return
     if subject.newest is None:
         return
@@ -47,9 +48,8 @@ def check(subject: AccountFacts, conf: RuleConf) -> Iterator[Finding]:
     if age <= limit:
         return
     title = f"（“{subject.newest_title}”）" if subject.newest_title else ""
-    yield Finding(
-        subject=name, problem_type=PROBLEM_TYPE, category=CATEGORY, key="stale",
+    yield account_finding(
+        subject, ID, PROBLEM_TYPE, CATEGORY, key="stale",
         description=(f"账号最近一次发布于{newest.isoformat()}{title}，距检查日{conf.as_of.isoformat()}"
                      f"已{age}天，超过{period(limit)}未更新"),
-        url=subject.newest_link or feed, evidence=f"最新发布：{newest.isoformat()} {subject.newest_title}".strip(),
-        seen=subject.checked_on, rule=ID)
+        url=subject.newest_link or feed, evidence=f"最新发布：{newest.isoformat()} {subject.newest_title}".strip())

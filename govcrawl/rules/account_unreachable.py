@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from govcrawl.findings import VETO, Finding
+from govcrawl.rules._account import account_finding
 from govcrawl.rules.account_facts import AccountFacts
 from govcrawl.rules.base import RuleConf
 
@@ -31,8 +32,6 @@ def check(subject: AccountFacts, conf: RuleConf) -> Iterator[Finding]:
     outcome = subject.outcome
     if outcome.ok:
         return
-    yield Finding(
-        subject=subject.account.name, problem_type=PROBLEM_TYPE, category=CATEGORY, key="feed",
-        description=f"账号订阅源无法读取，内容无法检查：{outcome.problem or '原因未记录'}",
-        url=outcome.feed_url or subject.account.feed, evidence=outcome.problem,
-        seen=subject.checked_on, rule=ID)
+    yield account_finding(subject, ID, PROBLEM_TYPE, CATEGORY, key="feed",
+                          description=f"账号订阅源无法读取，内容无法检查：{outcome.problem or '原因未记录'}",
+                          url=outcome.feed_url or subject.account.feed, evidence=outcome.problem)
