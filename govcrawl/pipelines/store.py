@@ -29,6 +29,7 @@ from govcrawl.crawl.urls import canonical_url
 from govcrawl.distributed import distributed, shared_run_id
 from govcrawl.extract.page import facts_to_json
 from govcrawl.items import LinkItem, PageItem, SampleItem
+from govcrawl.pipelines._spider import RUN_ID_STAT
 from govcrawl.storage.engine import engine_for, finish_run, start_run
 from govcrawl.storage.models import Column, Link, LinkSeen, Page, Run, Sample, Subject
 
@@ -103,7 +104,7 @@ class StorePipeline:
         self.run_id = run_id
         state[_STATE_KEY] = run_id
         if self.crawler.stats is not None:
-            self.crawler.stats.set_value("govcrawl/run_id", run_id)
+            self.crawler.stats.set_value(RUN_ID_STAT, run_id)
         self._write_subjects(region)
 
     def _open_run(self, region: Region, spider: str, as_of: date) -> int:
