@@ -1,0 +1,164 @@
+"""The one spam judgement of 暗链或违规内容: is this text (an anchor, a title, a hidden block) injected
+gambling, pornography or piracy spam?
+
+The text is first put in spam form (``spam_form``): NFKC (the Roman numeral ⅴ reads v, full-width
+ＡＶ reads av), zero-width characters and soft hyphens removed, Traditional → Simplified, case
+folded. One Aho-Corasick pass over it then finds the terms of lexicons/spam.txt, whose tiers are:
+
+- ``strong``: spam wherever it stands (百家乐, 无码av, 代开发票);
+- ``weak``: words spam strings are made of that legitimate text uses too (中文字幕, 国产, 精品,
+  彩票, 棋牌): each distinct weak term scores one point;
+- ``guard``: words of legitimate reporting or service (打击, 查处, 办理, 指南 …) — a segment (a
+  sentence, a line, a title part) holding one does not count at all.
+
+Spam is also recognised by its *shape*, so that a new string of a known kind is caught without
+adding it to a list: SEO spam is a run of short phrases separated by commas, spaces or 、, several of
+them holding spam vocabulary, often with a bare domain (www.xxx.com) inside. A run of at least
+three short phrases of which two or more hold a spam term (one, when a bare domain stands among
+them) scores one point; a bare domain in a segment that holds a spam term scores one point.
+
+A text is spam when it holds a strong term outside guarded segments, or when its points reach the
+``threshold`` (GOVCRAWL_SPAM_SCORE). Everything is linear in the text's length: one automaton
+pass, precompiled regular expressions, a bisect per hit.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from bisect import bisect_right
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+import ahocorasick
+
+from govcrawl.rules.lexicon import entries
+from govcrawl.text import to_simplified
+
+logger = logging.getLogger(__name__)
+
+__all__ = ["SpamVerdict", "judge", "spam_form"]
+
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u034f\u180e\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063"
+                                    "\u2064\ufeff"), None)
+# Segments: sentences, lines and the parts of a title ("首页_某某县人民政府" or "… | …").
+_SEGMENT = re.compile(r"[。!?;\n\r|｜_]+|\s[-–—]\s")
+# Phrases inside a segment: separated by commas, spaces, 、 and similar.
+_PHRASE = re.compile(r"[,，、/\\\s·・:：()（）\[\]【】《》“”\"'‘’]+")
+_SHORT_PHRASE = 16  # characters: SEO spam phrases are short; a sentence of news is not
+_RUN_PHRASES = 3
+_DOMAIN = re.compile(
+    r"(?<![a-z0-9@/.-])(?:[a-z0-9-]{1,40}\.){1,3}"
+    r"(?:com|net|cc|vip|top|xyz|me|tv|app|club|info|co|io|live|fun|site|shop|bet|win|in|la|pw|ws|hk|tw)"
+    r"(?![a-z0-9.])")
+
+
+def spam_form(text: str) -> str:
+    """``text`` as the scorer reads it: NFKC, invisible characters removed, Simplified, case folded."""
+    return to_simplified(unicodedata.normalize("NFKC", text.translate(_INVISIBLE))).casefold()
+
+
+@dataclass(frozen=True)
+class SpamVerdict:
+    """The judgement of one text: spam or not, the spam terms found (text order, distinct), its
+    points, and whether its shape (a run of short spam phrases, a bare domain) counted."""
+
+    spam: bool
+    terms: tuple[str, ...] = ()
+    points: int = 0
+    shape: bool = False
+
+
+@cache
+def _automaton() -> ahocorasick.Automaton:
+    automaton = ahocorasick.Automaton()
+    for entry in entries("spam"):
+        automaton.add_word(entry.wrong, (entry.wrong, entry.right))
+    automaton.make_automaton()
+    return automaton
+
+
+def _ascii_word(char: str) -> bool:
+    return char.isascii() and char.isalnum()
+
+
+def _inside_word(text: str, start: int, end: int) -> bool:
+    """An ASCII term continuing an ASCII word ("av" in "java") is no hit."""
+    return (_ascii_word(text[start]) and start > 0 and _ascii_word(text[start - 1])) or (
+        _ascii_word(text[end - 1]) and end < len(text) and _ascii_word(text[end]))
+
+
+def _spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
+    """The pieces of ``text`` between the matches of ``pattern``, as (start, end)."""
+    spans, start = [], 0
+    for m in pattern.finditer(text):
+        if m.start() > start:
+            spans.append((start, m.start()))
+        start = m.end()
+    if start < len(text):
+        spans.append((start, len(text)))
+    return spans
+
+
+def _hits(text: str) -> list[tuple[int, int, str, str]]:
+    """(start, end, term, tier) of every lexicon term, a term inside a longer one dropped."""
+    found = [(last - len(term) + 1, last + 1, term, tier) for last, (term, tier) in _automaton().iter(text)]
+    found = [h for h in found if not _inside_word(text, h[0], h[1])]
+    found.sort(key=lambda h: (h[0], -h[1]))
+    kept: list[tuple[int, int, str, str]] = []
+    reach = -1
+    for hit in found:
+        if hit[1] <= reach and hit[3] != "guard":
+            continue  # inside a longer term already kept
+        kept.append(hit)
+        reach = max(reach, hit[1])
+    return kept
+
+
+def judge(text: str, threshold: int = 3) -> SpamVerdict:
+    """The spam verdict of ``text`` (see the module docstring); ``threshold`` is GOVCRAWL_SPAM_SCORE."""
+    return _judge(text, threshold)
+
+
+@lru_cache(maxsize=4096)
+def _judge(text: str, threshold: int) -> SpamVerdict:
+    # Cached: a hacked template repeats the same block on every page.
+    form = spam_form(text)
+    hits = _hits(form)
+    if not hits:
+        return SpamVerdict(False)
+    segments = _spans(_SEGMENT, form)
+    starts = [s for s, _ in segments]
+    guarded = {bisect_right(starts, h[0]) - 1 for h in hits if h[3] == "guard"}
+    counted = [h for h in hits if h[3] != "guard" and bisect_right(starts, h[0]) - 1 not in guarded]
+    terms = tuple(dict.fromkeys(h[2] for h in counted))
+    if not counted:
+        return SpamVerdict(False)
+    strong = any(h[3] == "strong" for h in counted)
+    points = len({h[2] for h in counted})
+    shape = _shape_points(form, segments, counted)
+    total = points + shape
+    return SpamVerdict(strong or total >= threshold, terms, total, shape > 0)
+
+
+def _shape_points(form: str, segments: list[tuple[int, int]], counted: Iterable[tuple[int, int, str, str]]) -> int:
+    """Points for the shape of spam: a run of short spam phrases, a bare domain beside spam terms."""
+    starts = [s for s, _ in segments]
+    by_segment: dict[int, list[int]] = {}
+    for hit in counted:
+        by_segment.setdefault(bisect_right(starts, hit[0]) - 1, []).append(hit[0])
+    run = domain = False
+    for index, positions in by_segment.items():
+        start, end = segments[index]
+        segment = form[start:end]
+        here = _DOMAIN.search(segment) is not None
+        domain = domain or here
+        phrases = _spans(_PHRASE, segment)
+        phrase_starts = [a for a, _ in phrases]
+        holding = {bisect_right(phrase_starts, p - start) - 1 for p in positions}
+        short = [i for i, (a, b) in enumerate(phrases) if b - a <= _SHORT_PHRASE]
+        spammy = sum(1 for i in short if i in holding)
+        run = run or (len(short) >= _RUN_PHRASES and spammy >= (1 if here else 2) and len(short) * 2 >= len(phrases))
+    return int(run) + int(domain)
