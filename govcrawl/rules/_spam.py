@@ -17,8 +17,9 @@ them holding spam vocabulary, often with a bare domain (www.xxx.com) inside. A r
 three short phrases of which two or more hold a spam term (one, when a bare domain stands among
 them) scores one point; a bare domain in a segment that holds a spam term scores one point.
 
-A text is spam when it holds a strong term outside guarded segments, or when its points reach the
-``threshold`` (GOVCRAWL_SPAM_SCORE). Everything is linear in the text's length: one automaton
+Points are counted per segment (a sentence or a title part, so that three weak words far apart in
+an article do not add up). A text is spam when it holds a strong term outside guarded segments, or
+when one segment's points reach the ``threshold`` (GOVCRAWL_SPAM_SCORE). Everything is linear in the text's length: one automaton
 pass, precompiled regular expressions, a bisect per hit.
 """
 
@@ -28,7 +29,6 @@ import logging
 import re
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -43,8 +43,8 @@ __all__ = ["SpamVerdict", "judge", "spam_form"]
 
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u034f\u180e\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063"
                                     "\u2064\ufeff"), None)
-# Segments: sentences, lines and the parts of a title ("首页_某某县人民政府" or "… | …").
-_SEGMENT = re.compile(r"[。!?;\n\r|｜_]+|\s[-–—]\s")
+# Segments: sentences and the parts of a title ("首页_某某县人民政府" or "… | …").
+_SEGMENT = re.compile(r"[。!?;|｜_]+|\s[-–—]\s")
 # Phrases inside a segment: separated by commas, spaces, 、 and similar.
 _PHRASE = re.compile(r"[,，、/\\\s·・:：()（）\[\]【】《》“”\"'‘’]+")
 _SHORT_PHRASE = 16  # characters: SEO spam phrases are short; a sentence of news is not
@@ -131,34 +131,32 @@ def _judge(text: str, threshold: int) -> SpamVerdict:
         return SpamVerdict(False)
     segments = _spans(_SEGMENT, form)
     starts = [s for s, _ in segments]
-    guarded = {bisect_right(starts, h[0]) - 1 for h in hits if h[3] == "guard"}
-    counted = [h for h in hits if h[3] != "guard" and bisect_right(starts, h[0]) - 1 not in guarded]
-    terms = tuple(dict.fromkeys(h[2] for h in counted))
-    if not counted:
-        return SpamVerdict(False)
-    strong = any(h[3] == "strong" for h in counted)
-    points = len({h[2] for h in counted})
-    shape = _shape_points(form, segments, counted)
-    total = points + shape
-    return SpamVerdict(strong or total >= threshold, terms, total, shape > 0)
-
-
-def _shape_points(form: str, segments: list[tuple[int, int]], counted: Iterable[tuple[int, int, str, str]]) -> int:
-    """Points for the shape of spam: a run of short spam phrases, a bare domain beside spam terms."""
-    starts = [s for s, _ in segments]
-    by_segment: dict[int, list[int]] = {}
-    for hit in counted:
-        by_segment.setdefault(bisect_right(starts, hit[0]) - 1, []).append(hit[0])
-    run = domain = False
-    for index, positions in by_segment.items():
+    by_segment: dict[int, list[tuple[int, int, str, str]]] = {}
+    for hit in hits:
+        by_segment.setdefault(bisect_right(starts, hit[0]) - 1, []).append(hit)
+    terms: dict[str, None] = {}
+    strong = shape = False
+    best = 0
+    for index, found in by_segment.items():
+        if any(h[3] == "guard" for h in found):
+            continue
+        terms.update(dict.fromkeys(h[2] for h in found))
+        strong = strong or any(h[3] == "strong" for h in found)
         start, end = segments[index]
-        segment = form[start:end]
-        here = _DOMAIN.search(segment) is not None
-        domain = domain or here
-        phrases = _spans(_PHRASE, segment)
-        phrase_starts = [a for a, _ in phrases]
-        holding = {bisect_right(phrase_starts, p - start) - 1 for p in positions}
-        short = [i for i, (a, b) in enumerate(phrases) if b - a <= _SHORT_PHRASE]
-        spammy = sum(1 for i in short if i in holding)
-        run = run or (len(short) >= _RUN_PHRASES and spammy >= (1 if here else 2) and len(short) * 2 >= len(phrases))
+        points = _shape_points(form[start:end], [h[0] - start for h in found])
+        shape = shape or points > 0
+        best = max(best, points + len({h[2] for h in found}))
+    return SpamVerdict(strong or best >= threshold, tuple(terms), best, shape)
+
+
+def _shape_points(segment: str, positions: list[int]) -> int:
+    """Points for the shape of spam in one segment: a run of short spam phrases, a bare domain
+    beside spam terms (``positions``: where the segment's spam terms start)."""
+    domain = _DOMAIN.search(segment) is not None
+    phrases = _spans(_PHRASE, segment)
+    phrase_starts = [a for a, _ in phrases]
+    holding = {bisect_right(phrase_starts, p) - 1 for p in positions}
+    short = [i for i, (a, b) in enumerate(phrases) if b - a <= _SHORT_PHRASE]
+    spammy = sum(1 for i in short if i in holding)
+    run = len(short) >= _RUN_PHRASES and spammy >= (1 if domain else 2) and len(short) * 2 >= len(phrases)
     return int(run) + int(domain)
