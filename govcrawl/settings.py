@@ -50,6 +50,9 @@ DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "govcrawl.middlewares.retry.BackoffRetryMiddleware": 550,
     "govcrawl.middlewares.guard.AddressGuardMiddleware": 50,
+    # a hacked page's refresh to a spam host is evidence, never followed (middlewares/refresh.py)
+    "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
+    "govcrawl.middlewares.refresh.SafeMetaRefreshMiddleware": 580,
 }
 SPIDER_MIDDLEWARES: dict[str, int] = {}
 EXTENSIONS = {"govcrawl.offline.OfflinePublicSuffix": 0}
@@ -170,10 +173,8 @@ ITEM_PIPELINES["govcrawl.pipelines.store_feeds.FeedStorePipeline"] = 510
 # GOVCRAWL_REFORM_DATE (above) dates the 2018 institutional reform for abolished body names.
 GOVCRAWL_QUOTE_CHARS = 80              # longest evidence quote: the sentence around a wrong phrase
 GOVCRAWL_WORDING_IGNORE: list[str] = []  # wrong phrases a region has checked and accepts (never reported)
-GOVCRAWL_SPAM_BLOCK_TERMS = 3          # distinct spam terms that make a keyword block in a page's text …
-GOVCRAWL_SPAM_BLOCK_SPAN = 100         # … when they lie within this many characters
-GOVCRAWL_SPAM_ANCHOR_TERMS = 2         # distinct spam terms in an external link's anchor (one strong term is enough)
-GOVCRAWL_SPAM_TITLE_TERMS = 2          # distinct spam terms in a page title (one strong term is enough)
+GOVCRAWL_SPAM_SCORE = 3                # points (weak spam terms + spam shape) in one sentence that make it spam;
+                                       # one strong term is always enough (rules/_spam.py)
 
 # --- Distributed runs (REDIS_URL set; govcrawl/distributed.py) ----------------------------------------
 # A run's shared Redis keys (queue, dupefilter, run id, worker count) start with this prefix; it names

@@ -14,7 +14,11 @@ import re
 from collections.abc import Collection
 from urllib.parse import urlsplit, urlunsplit
 
-__all__ = ["canonical_url", "host_of", "page_key", "path_key", "url_digest"]
+__all__ = ["GOVERNMENT_SUFFIXES", "canonical_url", "host_of", "is_government_host", "page_key", "path_key",
+           "url_digest"]
+
+#: Host suffixes of government websites: where a page may send its reader (a moved homepage).
+GOVERNMENT_SUFFIXES = (".gov.cn", ".gov")
 
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 _PATH_PARAMS = re.compile(r";[^/?]*")
@@ -27,6 +31,11 @@ def host_of(url: str) -> str:
         return (urlsplit(url).hostname or "").lower().rstrip(".")
     except ValueError:
         return ""
+
+
+def is_government_host(host: str) -> bool:
+    """True for a host under a government suffix (.gov.cn, .gov)."""
+    return host.endswith(GOVERNMENT_SUFFIXES)
 
 
 def canonical_url(url: str, drop_params: Collection[str] = ()) -> str:

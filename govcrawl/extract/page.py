@@ -21,6 +21,7 @@ from govcrawl.extract.columns import ColumnInfo, ListEntry, column_info, homepag
 from govcrawl.extract.dates import PublishDate, publish_date
 from govcrawl.extract.footer import Footer, footer_ids
 from govcrawl.extract.guides import Guide, service_guide
+from govcrawl.extract.hidden import head_texts, redirects
 from govcrawl.extract.links import HiddenContent, Link, hidden_content, page_links
 from govcrawl.extract.mailbox import Message, is_mailbox_page, mailbox_entries
 from govcrawl.extract.metadata import missing_metadata, page_metadata
@@ -102,6 +103,8 @@ def page_kind(sel: Selector, url: str, is_home: bool, column: ColumnInfo | None,
 class PageFacts:
     """What one page shows, for the rules and for ``scrapy explain``.
 
+    ``head`` holds the <title>, meta keywords and meta description as written (what a 标题劫持
+    rewrites); ``redirects`` the other hosts a meta refresh or script sends the reader to.
     ``script_ratio`` is the fraction of body bytes inside <script> (a high ratio with no list
     suggests the page needs JavaScript rendering); ``has_list_scripts`` is True when scripts build
     lists (JSON arrays with dates, ajax/fetch list calls, template rendering).
@@ -117,6 +120,8 @@ class PageFacts:
     footer: Footer
     links: tuple[Link, ...]
     hidden: tuple[HiddenContent, ...]
+    head: tuple[tuple[str, str], ...]
+    redirects: tuple[str, ...]
     column: ColumnInfo | None
     homepage_newest: ListEntry | None
     guide: Guide | None
@@ -169,6 +174,8 @@ def extract_page(html: str, url: str, *, is_home: bool, site_hosts: Collection[s
         footer=footer_ids(sel),
         links=tuple(page_links(sel, url, site_hosts)),
         hidden=tuple(hidden_content(sel, url, site_hosts)),
+        head=head_texts(sel),
+        redirects=redirects(sel, url, site_hosts),
         column=column if kind == "list" else None,
         homepage_newest=homepage_newest(sel, url, as_of) if is_home else None,
         guide=guide,

@@ -19,8 +19,8 @@ them) scores one point; a bare domain in a segment that holds a spam term scores
 
 Points are counted per segment (a sentence or a title part, so that three weak words far apart in
 an article do not add up). A text is spam when it holds a strong term outside guarded segments, or
-when one segment's points reach the ``threshold`` (GOVCRAWL_SPAM_SCORE). Everything is linear in the text's length: one automaton
-pass, precompiled regular expressions, a bisect per hit.
+when one segment's points reach the ``threshold`` (GOVCRAWL_SPAM_SCORE). Everything is linear in
+the text's length: one automaton pass, precompiled regular expressions, a bisect per hit.
 """
 
 from __future__ import annotations

@@ -1,125 +1,147 @@
-"""暗链或违规内容 — hidden links and injected spam on a page (单项否决: one occurrence is enough).
+"""暗链或违规内容 — injected spam on a page (单项否决: one occurrence is enough).
 
 Hacked government pages carry gambling, pornography and pirated-video spam that a reader may
-never see. A page fails on any of:
+never see. This rule is the one place that judges what extraction reports (the spam judgement
+itself is rules/_spam.py, against the one vocabulary lexicons/spam.txt). A page fails on:
 
-- hidden content extraction found (PageFacts.hidden: blocks hidden by CSS, off-screen, zero-size,
-  tiny marquees, links written by scripts, that hold spam vocabulary or link to other hosts) —
-  the row quotes the hidden text and its target;
-- a link to another host whose anchor (or address) holds spam vocabulary: one ``strong`` term of
-  lexicons/spam.txt (百家乐, 真人娱乐) or GOVCRAWL_SPAM_ANCHOR_TERMS distinct terms;
-- a page title with one strong term or GOVCRAWL_SPAM_TITLE_TERMS distinct terms;
-- a keyword block in the visible text: GOVCRAWL_SPAM_BLOCK_TERMS distinct spam terms within
-  GOVCRAWL_SPAM_BLOCK_SPAN characters.
+- a hidden block (extract/hidden.py: CSS display:none / visibility:hidden inline or in a <style>
+  rule, off-screen, text-indent, zero or tiny size, font-size:0, a tiny marquee) whose text and link
+  anchors are spam, or that hides links to other hosts by a *trick* (anything but display:none,
+  visibility:hidden and the hidden attribute, which legitimate menus and tabs use);
+- links or text an inline script writes (document.write, innerHTML) that are spam, or hidden;
+- a <title>, meta keywords or meta description that is spam (标题劫持), whatever the body says;
+- a meta refresh or a script that sends the reader to a host outside the site that is no
+  government host (not under .gov.cn / .gov);
+- visible links to other hosts whose anchor (with the host) is spam, and visible lines of text
+  that are spam.
 
-Precision: one spam word in a legitimate article is not a finding, and no block, title or anchor
-that holds a ``guard`` word of legitimate reporting (打击, 查处, 非法, 专项行动 …) in the same
-sentence is one: a notice on 打击“六合彩”“百家乐”等非法赌博 passes. A block or link already
-reported as hidden content is not reported again.
+One injection, one row: all injected links of one technique on a page make one finding whose key
+is the technique and the first host (or the first words), so that the same injection repeated on
+every page of a hacked template merges (dedup) into one row that counts the pages. 问题描述 names
+the technique and the count of links; 证据 quotes the first anchors and hosts. The links are
+evidence, never requests: ``evidence_links`` tells the spider which links not to request or check.
 
-Fails: <div style="display:none"><a href="http://bet.example/">百家乐 真人娱乐</a></div>;
-a title "澳门新葡京娱乐城"; "百家乐 六合彩 体育投注 在线观看" in a footer.
-Passes: "公安机关严厉打击六合彩、百家乐等赌博违法犯罪"; a 棋牌室 in a community news story.
+Fails: <div style="display:none"><a href="http://bet.invalid/">百家乐 真人娱乐</a></div>
+→ "页面被植入隐藏链接1条（display:none）"; a <title> "国产精品一区二区,中文字幕在线观看,www.x.com".
+Passes: a hidden drop-down menu with 办证指南 or 金沙县概况, a hidden tab "严厉打击赌博、高利贷",
+a collapsed 友情链接 list of other government sites (display:none), "公安机关严厉打击六合彩、百家乐".
 
-Reads GOVCRAWL_QUOTE_CHARS, GOVCRAWL_SPAM_BLOCK_TERMS, GOVCRAWL_SPAM_BLOCK_SPAN,
-GOVCRAWL_SPAM_ANCHOR_TERMS, GOVCRAWL_SPAM_TITLE_TERMS.
+Reads GOVCRAWL_SPAM_SCORE, GOVCRAWL_QUOTE_CHARS.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
+from dataclasses import dataclass
 
+from govcrawl.crawl.urls import host_of, is_government_host
+from govcrawl.extract.page import PageFacts
 from govcrawl.findings import VETO, Finding
 from govcrawl.items import PageItem
+from govcrawl.rules._spam import SpamVerdict, judge
 from govcrawl.rules.base import RuleConf
-from govcrawl.rules.lexicon import Hit, scan
-from govcrawl.text import normalise, sentence_around, sentence_bounds
 
 ID = "hidden_content"
 PROBLEM_TYPE = "暗链或违规内容"
 CATEGORY = VETO
 SCOPE = "page"
-READS: tuple[str, ...] = ("GOVCRAWL_QUOTE_CHARS", "GOVCRAWL_SPAM_BLOCK_TERMS", "GOVCRAWL_SPAM_BLOCK_SPAN",
-                          "GOVCRAWL_SPAM_ANCHOR_TERMS", "GOVCRAWL_SPAM_TITLE_TERMS")
+READS: tuple[str, ...] = ("GOVCRAWL_SPAM_SCORE", "GOVCRAWL_QUOTE_CHARS")
+
+_HEAD_NAMES = {"title": "标题", "keywords": "关键词", "description": "描述"}
+_QUOTED = 3  # anchors and hosts the evidence quotes
 
 
-def _spam_hits(text: str, limit: int) -> list[Hit]:
-    return [h for h in scan(text, quote_limit=limit) if h.kind == "spam"]
+@dataclass(frozen=True)
+class Injection:
+    """One injection on one page: its kind (hidden, script, head, redirect, anchor, text), the
+    technique, the texts it shows (anchors, the hijacked title) and the links it carries."""
+
+    kind: str
+    technique: str
+    texts: tuple[str, ...]
+    links: tuple[str, ...]
 
 
-def _terms(hits: Sequence[Hit]) -> list[str]:
-    return list(dict.fromkeys(h.wrong for h in hits if h.right != "guard"))
+def _block_verdict(text: str, anchors: tuple[str, ...], threshold: int) -> SpamVerdict:
+    # anchors of a link list read as the comma-separated run of phrases they are
+    return judge(f"{text}\n{','.join(anchors)}", threshold)
 
 
-def _is_spam(hits: Sequence[Hit], min_terms: int) -> bool:
-    """Spam unless a guard word stands among the hits: a strong term, or ``min_terms`` distinct terms."""
-    if any(h.right == "guard" for h in hits):
-        return False
-    return any(h.right == "strong" for h in hits) or len(_terms(hits)) >= min_terms
+def injections(facts: PageFacts, threshold: int) -> list[Injection]:
+    """Every injection of one page, links of one technique grouped (see the module docstring)."""
+    grouped: dict[tuple[str, str], tuple[list[str], list[str]]] = {}
+    injected_text: set[str] = set()
+    for block in facts.hidden:
+        verdict = _block_verdict(block.text, block.anchors, threshold)
+        if not (verdict.spam or (block.trick and block.links)):
+            continue
+        kind = "script" if block.technique in ("document.write", "innerHTML") else "hidden"
+        texts, links = grouped.setdefault((kind, block.technique), ([], []))
+        texts.extend(block.anchors or (block.text,))
+        links.extend(block.links)
+        injected_text.add(block.text)
+    found = [Injection(kind, technique, tuple(dict.fromkeys(t)), tuple(dict.fromkeys(u)))
+             for (kind, technique), (t, u) in grouped.items()]
+    hijacked = [(name, text) for name, text in facts.head if judge(text, threshold).spam]
+    if hijacked:
+        found.append(Injection("head", "+".join(_HEAD_NAMES[n] for n, _ in hijacked),
+                               tuple(t for _, t in hijacked), ()))
+    away = [url for url in facts.redirects if not is_government_host(host_of(url))]
+    if away:
+        found.append(Injection("redirect", "跳转", (), tuple(away)))
+    hidden_links = {u for block in facts.hidden for u in block.links}
+    spam_links = [(link.anchor, link.url) for link in facts.links
+                  if link.kind == "external" and link.url not in hidden_links
+                  and judge(f"{link.anchor} {host_of(link.url)}", threshold).spam]
+    if spam_links:
+        found.append(Injection("anchor", "外链", tuple(a for a, _ in spam_links), tuple(u for _, u in spam_links)))
+    lines = [line for line in facts.text.split("\n")
+             if line.strip() and not any(line.strip() in text for text in injected_text)
+             and judge(line, threshold).spam]
+    if lines:
+        found.append(Injection("text", "正文", tuple(lines), ()))
+    return found
 
 
-def _clip(text: str, size: int = 30) -> str:
+def evidence_links(facts: PageFacts, threshold: int) -> frozenset[str]:
+    """The links of a page that are evidence of an injection: the crawl never requests them."""
+    return frozenset(url for injection in injections(facts, threshold) for url in injection.links)
+
+
+def _clip(text: str, size: int) -> str:
     text = " ".join(text.split())
     return text if len(text) <= size else text[: size - 1] + "…"
 
 
-def _finding(item: PageItem, key: str, description: str, evidence: str) -> Finding:
-    return Finding(subject=item.site, problem_type=PROBLEM_TYPE, category=CATEGORY, key=key,
-                   description=description, url=item.url, evidence=evidence, seen=item.fetched_at.date(),
-                   rule=ID, pages=(item.url,))
+def _hosts(links: tuple[str, ...]) -> list[str]:
+    return list(dict.fromkeys(host_of(u) for u in links))
 
 
-def _blocks(text: str, conf: RuleConf) -> Iterator[tuple[list[str], str, str]]:
-    """(terms, key, quote) of each spam keyword block of ``text``."""
-    limit, span, needed = (conf["GOVCRAWL_QUOTE_CHARS"], conf["GOVCRAWL_SPAM_BLOCK_SPAN"],
-                           conf["GOVCRAWL_SPAM_BLOCK_TERMS"])
-    hits = _spam_hits(text, limit)
-    terms = [h for h in hits if h.right != "guard"]
-    guards = [h for h in hits if h.right == "guard"]
-    norm = normalise(text)
-    i = 0
-    while i < len(terms):
-        j = i
-        while j + 1 < len(terms) and terms[j + 1].end - terms[i].start <= span:
-            j += 1
-        window = terms[i:j + 1]
-        if len(_terms(window)) >= needed:
-            start, end = window[0].start, window[-1].end
-            left, right = sentence_bounds(norm, start, end)
-            if not any(left <= g.start and g.end <= right for g in guards):
-                yield _terms(window), norm.text[start:end][:40], sentence_around(norm, start, end, limit)
-            i = j + 1
-        else:
-            i += 1
+def _describe(injection: Injection, limit: int) -> tuple[str, str, str]:
+    """(问题描述, 证据, key) of one injection."""
+    hosts = _hosts(injection.links)
+    quoted = "、".join(_clip(t, 20) for t in injection.texts[:_QUOTED])
+    evidence = quoted + (f" → {'、'.join(hosts[:_QUOTED])}" if hosts else "")
+    first = hosts[0] if hosts else _clip(injection.texts[0], 30) if injection.texts else ""
+    key = f"{injection.kind}:{injection.technique}:{first}"
+    count = len(injection.links)
+    if injection.kind in ("hidden", "script"):
+        how = "被脚本写入" if injection.kind == "script" else "被植入隐藏"
+        what = f"链接{count}条" if count else "违规内容"
+        return f"页面{how}{what}（{injection.technique}）", _clip(evidence, limit), key
+    if injection.kind == "head":
+        return f"页面{injection.technique}被篡改为违规内容（标题劫持）", _clip(evidence, limit), key
+    if injection.kind == "redirect":
+        return f"页面自动跳转至外部网站{hosts[0]}（跳转劫持）", _clip(evidence, limit), key
+    if injection.kind == "anchor":
+        return f"页面含指向违规内容外部网站的链接{count}条", _clip(evidence, limit), key
+    return "页面正文含违规内容", _clip(quoted, limit), key
 
 
 def check(item: PageItem, conf: RuleConf) -> Iterator[Finding]:
-    facts = item.facts
     limit = conf["GOVCRAWL_QUOTE_CHARS"]
-    reported_terms: set[str] = set()
-    hidden_texts = [normalise(h.text).text for h in facts.hidden]
-    for hidden in facts.hidden:
-        reported_terms.update(_terms(_spam_hits(hidden.text, limit)))
-        target = f"，指向{hidden.href}" if hidden.href else ""
-        what = "链接" if hidden.href else "内容"
-        yield _finding(item, hidden.href or _clip(hidden.text, 40),
-                       f"页面存在隐藏{what}“{_clip(hidden.text)}”{target}（{hidden.reason}）",
-                       _clip(hidden.text, 40) + (f" → {hidden.href}" if hidden.href else ""))
-    for terms, key, quote in _blocks(facts.text, conf):
-        if not set(terms) <= reported_terms:
-            yield _finding(item, key, f"页面正文含违规关键词堆砌：{'、'.join(terms[:6])}", quote)
-    title_hits = _spam_hits(facts.title, limit)
-    if title_hits and _is_spam(title_hits, conf["GOVCRAWL_SPAM_TITLE_TERMS"]):
-        named = "、".join(_terms(title_hits))
-        yield _finding(item, facts.title, f"页面标题含违规内容“{_clip(facts.title)}”（{named}）",
-                       _clip(facts.title, limit))
-    for link in facts.links:
-        if link.kind != "external":
-            continue
-        anchor = normalise(link.anchor).text
-        if anchor and any(anchor in text for text in hidden_texts):
-            continue  # links of a hidden block were reported with it
-        anchor_hits = _spam_hits(f"{link.anchor}\n{link.url}", limit)
-        if anchor_hits and _is_spam(anchor_hits, conf["GOVCRAWL_SPAM_ANCHOR_TERMS"]):
-            yield _finding(item, link.url, f"页面链接“{_clip(link.anchor)}”指向含违规内容的外部网站{link.url}",
-                           f"{_clip(link.anchor, 30)} → {link.url}")
+    for injection in injections(item.facts, conf["GOVCRAWL_SPAM_SCORE"]):
+        description, evidence, key = _describe(injection, limit)
+        yield Finding(subject=item.site, problem_type=PROBLEM_TYPE, category=CATEGORY, key=key,
+                      description=description, url=item.url, evidence=evidence, seen=item.fetched_at.date(),
+                      rule=ID, pages=(item.url,))

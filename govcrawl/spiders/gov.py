@@ -31,6 +31,7 @@ from govcrawl.extract.page import extract_page
 from govcrawl.items import LinkItem, PageItem, SampleItem
 from govcrawl.regions import Site
 from govcrawl.render.hook import Renderer, is_rendered
+from govcrawl.rules.hidden_content import evidence_links
 from govcrawl.spiders._base import RegionSpider
 
 logger = logging.getLogger(__name__)
@@ -154,9 +155,10 @@ class GovSpider(RegionSpider):
                        encoding=encoding, column_root=response.meta.get("column_root", ""),
                        rendered=is_rendered(response), needs_rendering=render.needs_rendering)
         pagination = {self.canonical(u) for u in (facts.column.next_pages if facts.column else ())}
-        # Links of injected, hidden blocks are the 暗链 evidence itself: they lead to gambling or porn
-        # hosts that an inspection must not visit, and a dead one is no 不可用链接 of the unit's.
-        hidden = {self.canonical(url) for block in facts.hidden for url in block.links}
+        # Links of an injection (hidden spam blocks, spam anchors) are the 暗链 evidence itself: they
+        # lead to gambling or porn hosts that an inspection must not visit (not even their robots.txt),
+        # and a dead one is no 不可用链接 of the unit's. rules/hidden_content.py alone judges them.
+        hidden = {self.canonical(url) for url in evidence_links(facts, self.site_value(site, "GOVCRAWL_SPAM_SCORE"))}
         for link in facts.links:
             link_url = self.canonical(link.url)
             if link_url in hidden:

@@ -1,13 +1,12 @@
-from __future__ import annotations
+"""Hidden blocks, script-written links, head texts and redirects as facts (never judged here)."""
 
-import csv
+from __future__ import annotations
 
 import pytest
 
-from govcrawl.extract.hidden import spam_words_in
-from govcrawl.extract.links import hidden_content
+from govcrawl.extract.hidden import head_texts, hidden_content, redirects
 
-from ._helpers import REALPAGES, realpage, sel
+from ._helpers import sel
 
 BASE = "http://www.x.gov.cn/"
 HOSTS = ("www.x.gov.cn",)
@@ -16,49 +15,65 @@ HOSTS = ("www.x.gov.cn",)
 def test_inline_offscreen_div_with_external_links() -> None:
     html = """<body><div style="position:absolute; left:-9999px; top:0">
     <a href="http://spam.example.com/">某某娱乐城</a><a href="http://b.example.com/">链接</a></div></body>"""
-    found = hidden_content(sel(html), BASE, HOSTS)
-    assert len(found) == 1
-    assert found[0].href == "http://spam.example.com/"
-    assert "position off-screen" in found[0].reason and "娱乐城" in found[0].reason
-    # every link of the block is named, so the crawl can leave them all alone
-    assert found[0].links == ("http://spam.example.com/", "http://b.example.com/")
+    [found] = hidden_content(sel(html), BASE, HOSTS)
+    assert found.href == "http://spam.example.com/" and found.trick
+    assert found.technique == "position off-screen" and found.reason == "inline position off-screen"
+    assert found.links == ("http://spam.example.com/", "http://b.example.com/")
+    assert found.anchors == ("某某娱乐城", "链接")
 
 
 def test_style_rule_on_class_in_table() -> None:
     html = """<html><head><style>.lk {display:none}</style></head><body><table><tr>
     <td class="lk"><a href="http://bet.example.com/">百家乐 真人娱乐</a></td></tr></table></body></html>"""
+    [found] = hidden_content(sel(html), BASE, HOSTS)
+    assert found.href == "http://bet.example.com/" and not found.trick
+    assert found.reason == "style rule .lk: display:none" and found.technique == "display:none"
+
+
+@pytest.mark.parametrize("html, technique", [
+    ('<li style="height:0;overflow:hidden"><a href="http://a.example.com/">a站</a></li>', "zero-size box"),
+    ('<div style="width:1px;overflow:hidden"><a href="http://a.example.com/">a站</a></div>', "zero-size box"),
+    ('<p style="font-size:0"><a href="http://a.example.com/">a站</a></p>', "font-size:0"),
+    ('<p style="text-indent:-9999px"><a href="http://a.example.com/">a站</a></p>', "text-indent off-screen"),
+    ('<span style="color:#fff;background-color:#fff"><a href="http://a.example.com/">a站</a></span>',
+     "text colour equals background"),
+    ('<marquee height="1" width="1"><a href="http://a.example.com/">a站</a></marquee>', "tiny marquee"),
+    ('<marquee height="5"><a href="http://a.example.com/">a站</a></marquee>', "tiny marquee"),
+])
+def test_trick_techniques(html: str, technique: str) -> None:
+    [found] = hidden_content(sel(f"<body>{html}</body>"), BASE, HOSTS)
+    assert found.technique == technique and found.trick and found.links == ("http://a.example.com/",)
+
+
+def test_marquee_taller_than_five_pixels_is_not_hidden() -> None:
+    assert hidden_content(sel('<marquee height="6"><a href="http://a.example.com/">a</a></marquee>'),
+                          BASE, HOSTS) == []
+
+
+def test_script_written_links_are_read_from_string_literals() -> None:
+    html = r"""<body><script>
+    var s = '<div style="display:none">' + "<a href='http://e.example.com/'>六合彩</a>" + '</div>';
+    document.write(s);</script>
+    <script>document.getElementById("x").innerHTML = "<a href=\"http://f.example.com/\">\u767e\u5bb6\u4e50</a>";
+    </script></body>"""
     found = hidden_content(sel(html), BASE, HOSTS)
-    assert [f.href for f in found] == ["http://bet.example.com/"]
-    assert found[0].reason.startswith("style rule .lk: display:none")
+    assert [(f.technique, f.links, f.anchors) for f in found] == [
+        ("document.write", ("http://e.example.com/",), ("六合彩",)),
+        ("innerHTML", ("http://f.example.com/",), ("百家乐",)),
+    ]
+    assert found[0].trick and not found[1].trick  # the first writes hidden markup
 
 
-def test_zero_size_font_colour_marquee_and_script() -> None:
-    html = """<body><ul><li style="height:0;overflow:hidden"><a href="http://a.example.com/">a站</a></li></ul>
-    <p style="font-size:0"><a href="http://b.example.com/">b站</a></p>
-    <span style="color:#fff;background-color:#fff"><a href="http://c.example.com/">c站</a></span>
-    <marquee height="1" width="1"><a href="http://d.example.com/">d站</a></marquee>
-    <script>document.write('<div style="display:none"><a href="http://e.example.com/">六合彩</a></div>');</script>
-    </body>"""
-    hrefs = [f.href for f in hidden_content(sel(html), BASE, HOSTS)]
-    assert hrefs == [f"http://{c}.example.com/" for c in "abcde"]
+def test_traditional_spam_text_without_links_is_reported_as_text() -> None:
+    [found] = hidden_content(sel("<div style='display:none'>博彩 百家樂 娛樂城 开户送彩金</div>"), BASE, HOSTS)
+    assert found.text == "博彩 百家樂 娛樂城 开户送彩金" and found.links == ()
 
 
-def test_traditional_spam_text_without_links() -> None:
-    html = "<div style='display:none'>博彩 百家樂 娛樂城 开户送彩金</div>"
-    assert len(hidden_content(sel(html), BASE, HOSTS)) == 1
-
-
-def test_legitimate_hidden_things_are_not_reported() -> None:
-    html = """<html><head><style>#menu2 {display:none} .logo {text-indent:-9999px}</style></head><body>
-    <a class="skip" href="#main" style="position:absolute;left:-9999px">跳转到主要内容</a>
-    <a class="logo" href="/">某市人民政府</a>
-    <ul id="menu2"><li><a href="/zwgk/">政务公开</a></li><li><a href="/bsfw/">办事服务</a></li></ul>
-    <div class="tab" style="display:none"><a href="http://www.people.com.cn/">人民网</a>
-    <a href="http://www.gov.cn/">中国政府网</a></div>
-    <div style="visibility:hidden"><a href="http://www.x.gov.cn/a.html">本站</a></div>
-    <script>document.write('<a href="http://www.gov.cn/">中国政府网</a>');</script>
-    </body></html>"""
-    assert hidden_content(sel(html), BASE, HOSTS) == []
+def test_hidden_menus_are_facts_too_but_empty_blocks_are_not() -> None:
+    html = """<html><head><style>#menu2 {display:none}</style></head><body>
+    <ul id="menu2"><li><a href="/zwgk/">政务公开</a></li></ul><div style="display:none"></div></body></html>"""
+    [found] = hidden_content(sel(html), BASE, HOSTS)
+    assert found.text == "政务公开" and found.links == () and not found.trick
 
 
 def test_nested_hidden_reported_once() -> None:
@@ -67,19 +82,14 @@ def test_nested_hidden_reported_once() -> None:
     assert len(hidden_content(sel(html), BASE, HOSTS)) == 1
 
 
-def _manifest() -> list[dict[str, str]]:
-    path = REALPAGES / "MANIFEST.tsv"
-    if not path.is_file():
-        return []
-    with path.open(encoding="utf-8") as handle:
-        return list(csv.DictReader(handle, delimiter="\t"))
+def test_head_texts() -> None:
+    html = """<html><head><title>国产精品 一区</title><meta name="Keywords" content="中文字幕">
+    <meta name="description" content=""></head><body></body></html>"""
+    assert head_texts(sel(html)) == (("title", "国产精品 一区"), ("keywords", "中文字幕"))
 
 
-@pytest.mark.parametrize("row", _manifest(), ids=lambda row: row["file"])
-def test_no_hidden_content_on_real_pages(row: dict[str, str]) -> None:
-    page = realpage(row["file"])
-    assert hidden_content(page, f"http://{row['site']}/", [row["site"]]) == []
-
-
-def test_spam_words_in_traditional_characters() -> None:
-    assert spam_words_in("百家樂線上 時時彩計劃") == ["百家乐", "时时彩"]
+def test_redirects_to_other_hosts_only() -> None:
+    html = """<html><head><meta http-equiv="Refresh" content="0; URL=http://spam.example.com/">
+    <script>if (document.referrer.indexOf("baidu") > -1) { window.location.href = "http://y.example.net/a"; }
+    location.replace('/index.html');</script></head></html>"""
+    assert redirects(sel(html), BASE, HOSTS) == ("http://spam.example.com/", "http://y.example.net/a")
