@@ -34,7 +34,7 @@ from functools import cache, lru_cache
 
 import ahocorasick
 
-from govcrawl.rules.lexicon import entries
+from govcrawl.rules.lexicon import entries, inside_word
 from govcrawl.text import to_simplified
 
 logger = logging.getLogger(__name__)
@@ -80,16 +80,6 @@ def _automaton() -> ahocorasick.Automaton:
     return automaton
 
 
-def _ascii_word(char: str) -> bool:
-    return char.isascii() and char.isalnum()
-
-
-def _inside_word(text: str, start: int, end: int) -> bool:
-    """An ASCII term continuing an ASCII word ("av" in "java") is no hit."""
-    return (_ascii_word(text[start]) and start > 0 and _ascii_word(text[start - 1])) or (
-        _ascii_word(text[end - 1]) and end < len(text) and _ascii_word(text[end]))
-
-
 def _spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
     """The pieces of ``text`` between the matches of ``pattern``, as (start, end)."""
     spans, start = [], 0
@@ -105,7 +95,7 @@ def _spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
 def _hits(text: str) -> list[tuple[int, int, str, str]]:
     """(start, end, term, tier) of every lexicon term, a term inside a longer one dropped."""
     found = [(last - len(term) + 1, last + 1, term, tier) for last, (term, tier) in _automaton().iter(text)]
-    found = [h for h in found if not _inside_word(text, h[0], h[1])]
+    found = [h for h in found if not inside_word(text, h[0], h[1])]
     found.sort(key=lambda h: (h[0], -h[1]))
     kept: list[tuple[int, int, str, str]] = []
     reach = -1

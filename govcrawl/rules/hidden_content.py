@@ -12,8 +12,8 @@ itself is rules/_spam.py, against the one vocabulary lexicons/spam.txt). A page 
 - a <title>, meta keywords or meta description that is spam (标题劫持), whatever the body says;
 - a meta refresh or a script that sends the reader to a host outside the site that is no
   government host (not under .gov.cn / .gov);
-- visible links to other hosts whose anchor (with the host) is spam, and visible lines of text
-  that are spam.
+- visible links to other hosts whose anchor (with the host) is spam, and, on a page without any
+  of the above, visible lines of text that are spam.
 
 One injection, one row: all injected links of one technique on a page make one finding whose key
 is the technique and the first host (or the first words), so that the same injection repeated on
@@ -70,7 +70,6 @@ def _block_verdict(text: str, anchors: tuple[str, ...], threshold: int) -> SpamV
 def injections(facts: PageFacts, threshold: int) -> list[Injection]:
     """Every injection of one page, links of one technique grouped (see the module docstring)."""
     grouped: dict[tuple[str, str], tuple[list[str], list[str]]] = {}
-    injected_text: set[str] = set()
     for block in facts.hidden:
         verdict = _block_verdict(block.text, block.anchors, threshold)
         if not (verdict.spam or (block.trick and block.links)):
@@ -79,7 +78,6 @@ def injections(facts: PageFacts, threshold: int) -> list[Injection]:
         texts, links = grouped.setdefault((kind, block.technique), ([], []))
         texts.extend(block.anchors or (block.text,))
         links.extend(block.links)
-        injected_text.add(block.text)
     found = [Injection(kind, technique, tuple(dict.fromkeys(t)), tuple(dict.fromkeys(u)))
              for (kind, technique), (t, u) in grouped.items()]
     hijacked = [(name, text) for name, text in facts.head if judge(text, threshold).spam]
@@ -95,11 +93,10 @@ def injections(facts: PageFacts, threshold: int) -> list[Injection]:
                   and judge(f"{link.anchor} {host_of(link.url)}", threshold).spam]
     if spam_links:
         found.append(Injection("anchor", "外链", tuple(a for a, _ in spam_links), tuple(u for _, u in spam_links)))
-    lines = [line for line in facts.text.split("\n")
-             if line.strip() and not any(line.strip() in text for text in injected_text)
-             and judge(line, threshold).spam]
-    if lines:
-        found.append(Injection("text", "正文", tuple(lines), ()))
+    if not found:  # visible spam text beside an injection found above is that injection's text
+        lines = [line for line in facts.text.split("\n") if line.strip() and judge(line, threshold).spam]
+        if lines:
+            found.append(Injection("text", "正文", tuple(lines), ()))
     return found
 
 

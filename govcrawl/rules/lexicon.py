@@ -2,9 +2,9 @@
 
 ``scan(text)`` normalises the text (govcrawl.text: 繁體 → 简体, full-width folded, tags and
 whitespace between characters removed) and finds, in one pass over it, every wrong form of
-typos.txt, serious.txt and abolished.txt, every term of spam.txt and every leader title word of
-leaders.txt; the titles then let govcrawl.rules._leaders find misspelt leader names. Each hit
-quotes the sentence around it, cut from the original text.
+typos.txt, serious.txt and abolished.txt and every leader title word of leaders.txt (spam.txt is
+parsed here but judged by rules/_spam.py); the titles then let govcrawl.rules._leaders find
+misspelt leader names. Each hit quotes the sentence around it, cut from the original text.
 
 Precision guards applied to every hit:
 - a hit inside one of its entry's correct contexts (the lexicon's fourth field: 既使得 for
@@ -31,11 +31,14 @@ from govcrawl.text import normalise, sentence_around
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["FILES", "SPAM_TIERS", "Entry", "Hit", "distinct", "entries", "parse_entries", "scan"]
+__all__ = ["FILES", "SCANNED", "SPAM_TIERS", "Entry", "Hit", "distinct", "entries", "inside_word", "parse_entries",
+           "scan"]
 
 #: Hit kind → the lexicon file its entries come from ("leader" hits come from leaders.txt).
 FILES = {"typo": "typos.txt", "serious": "serious.txt", "abolished": "abolished.txt", "spam": "spam.txt"}
 SPAM_TIERS = ("strong", "weak", "guard")
+#: The kinds ``scan`` finds; spam terms are judged by rules/_spam.py alone, with its own automaton.
+SCANNED = ("typo", "serious", "abolished")
 
 
 @dataclass(frozen=True)
@@ -113,7 +116,7 @@ class _Node:
 @cache
 def _automaton() -> ahocorasick.Automaton:
     nodes: dict[str, _Node] = {}
-    for kind in FILES:
+    for kind in SCANNED:
         for entry in entries(kind):
             nodes.setdefault(entry.wrong, _Node()).entries.append(entry)
             for context in entry.contexts:
@@ -128,13 +131,15 @@ def _automaton() -> ahocorasick.Automaton:
     return automaton
 
 
-def _word_char(char: str) -> bool:
+def _ascii_word(char: str) -> bool:
     return char.isascii() and char.isalnum()
 
 
-def _inside_word(text: str, start: int, end: int) -> bool:
-    return (_word_char(text[start]) and start > 0 and _word_char(text[start - 1])) or (
-        _word_char(text[end - 1]) and end < len(text) and _word_char(text[end]))
+def inside_word(text: str, start: int, end: int) -> bool:
+    """True when a hit [start, end) that starts or ends with an ASCII letter or digit continues an
+    ASCII word ("av" in "java")."""
+    return (_ascii_word(text[start]) and start > 0 and _ascii_word(text[start - 1])) or (
+        _ascii_word(text[end - 1]) and end < len(text) and _ascii_word(text[end]))
 
 
 def scan(text: str, *, quote_limit: int = 80) -> list[Hit]:
@@ -160,7 +165,7 @@ def _scan(text: str, quote_limit: int) -> tuple[Hit, ...]:
             titles.append((start, end, key))
     spans = [
         (start, end, entry) for start, end, entry in found
-        if not _inside_word(s, start, end)
+        if not inside_word(s, start, end)
         and not any(c_start <= start and end <= c_end for c_start, c_end in contexts.get(entry.wrong, ()))
     ]
     hits = [Hit(e.kind, e.wrong, e.right, a, b, "", e.note) for a, b, e in spans]
