@@ -114,6 +114,7 @@ GOVCRAWL_BROKEN_LINK_POINTS_HOME = 1.0
 GOVCRAWL_BROKEN_LINK_POINTS_OTHER = 0.1
 GOVCRAWL_PASS_SCORE = 60.0
 GOVCRAWL_REFORM_DATE = "2018-03-17"  # bodies abolished in the 2018 reform are wrong after this date
+GOVCRAWL_LOCAL_REFORM_DATE = "2019-03-31"  # … local ones (市卫生和计划生育委员会) after the local reforms ended
 GOVCRAWL_FEED_STALE_DAYS = 14
 GOVCRAWL_FEED_MAX_PAGES = 20
 

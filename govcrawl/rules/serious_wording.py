@@ -9,8 +9,11 @@ whitespace between characters removed) for:
   about Taiwan, Hong Kong and Macao (台湾总统, 两岸三地, 中华民国 used for the present) —
   lexicons/serious.txt, whose contexts let history pass (中华民国时期, 中华民国二十六年);
 - names of bodies abolished in the 2018 reform used as current (国家工商行政管理总局) on a page
-  published after GOVCRAWL_REFORM_DATE — lexicons/abolished.txt. A page without a publish date is
-  not judged (an archived page may be old), nor is a historical mention: the name right after 原,
+  published after GOVCRAWL_REFORM_DATE — lexicons/abolished.txt; local bodies (卫生和计划生育委员会,
+  安全生产监督管理局, 环保局 …) are found with or without their place prefix (许昌市…, XX县…) and
+  are wrong after GOVCRAWL_LOCAL_REFORM_DATE (local reforms ended later). A page without a publish
+  date is not judged (an archived page may be old), nor is a historical mention: the name right
+  after 原 (or after 原 and its place: 原许昌市卫生和计划生育委员会),
   inside 《…》, in a sentence that cites a document number (令第, 〔…〕) or a year up to the
   reform's, or that speaks of the reform or of a career (撤销, 组建, 曾任, 时任 …).
 
@@ -22,7 +25,7 @@ page published 2017-06-01.
 One row per distinct wrong phrase per page (dedup merges the same phrase over many pages); the
 evidence is the sentence around it (at most GOVCRAWL_QUOTE_CHARS characters).
 
-Reads GOVCRAWL_REFORM_DATE, GOVCRAWL_QUOTE_CHARS, GOVCRAWL_WORDING_IGNORE.
+Reads GOVCRAWL_REFORM_DATE, GOVCRAWL_LOCAL_REFORM_DATE, GOVCRAWL_QUOTE_CHARS, GOVCRAWL_WORDING_IGNORE.
 ``findings`` is the engine: rules/post_serious_wording.py runs it on 政务新媒体 posts.
 """
 
@@ -42,12 +45,17 @@ ID = "serious_wording"
 PROBLEM_TYPE = "严重表述错误"
 CATEGORY = VETO
 SCOPE = "page"
-READS: tuple[str, ...] = ("GOVCRAWL_REFORM_DATE", "GOVCRAWL_QUOTE_CHARS", "GOVCRAWL_WORDING_IGNORE")
+READS: tuple[str, ...] = ("GOVCRAWL_REFORM_DATE", "GOVCRAWL_LOCAL_REFORM_DATE", "GOVCRAWL_QUOTE_CHARS",
+                          "GOVCRAWL_WORDING_IGNORE")
 
 # Words of a sentence that speaks of an abolished body historically: the reform itself, a career,
 # a former office.
 _HISTORY_WORDS = ("撤销", "不再保留", "组建", "机构改革", "整合", "划入", "并入", "更名", "改为", "前身",
                   "曾任", "历任", "时任", "曾在", "原任", "退休", "令第")
+# "原" before the name, or before the place that prefixes it: 原许昌市卫生和计划生育委员会, 原XX县安监局.
+_FORMER = re.compile(r"原(?:[\u4e00-\u9fffa-z0-9]{0,12}?(?:省|市|县|区|州|盟|旗|镇|乡|自治区))?$")
+_PREFIX_WINDOW = 16
+_LOCAL_NOTE = "地方机构改革"
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 _DOC_NUMBER = re.compile(r"[〔\[]\s*(?:19|20)\d{2}\s*[〕\]]")
 
@@ -55,7 +63,7 @@ _DOC_NUMBER = re.compile(r"[〔\[]\s*(?:19|20)\d{2}\s*[〕\]]")
 def _historical(norm: Normalised, hit: Hit, reform: date) -> bool:
     """True when the abolished name at ``hit`` is mentioned as history, not used as current."""
     text = norm.text
-    if hit.start > 0 and text[hit.start - 1] == "原":
+    if _FORMER.search(text[max(0, hit.start - _PREFIX_WINDOW):hit.start]):
         return True
     left, right = sentence_bounds(norm, hit.start, hit.end)
     sentence, before = text[left:right], text[left:hit.start]
@@ -71,10 +79,17 @@ def _as_date(value: date | str) -> date:
     return value if isinstance(value, date) else date.fromisoformat(value)
 
 
-def _reported(hit: Hit, norm: Normalised, published: date | None, reform: date) -> bool:
+def _reform_date(hit: Hit, conf: RuleConf) -> date:
+    """The date after which ``hit``'s name is wrong: local bodies went in the local reforms."""
+    key = "GOVCRAWL_LOCAL_REFORM_DATE" if _LOCAL_NOTE in hit.note else "GOVCRAWL_REFORM_DATE"
+    return _as_date(conf[key])
+
+
+def _reported(hit: Hit, norm: Normalised, published: date | None, conf: RuleConf) -> bool:
     if hit.kind in ("serious", "leader"):
         return True
     if hit.kind == "abolished":
+        reform = _reform_date(hit, conf)
         return published is not None and published > reform and not _historical(norm, hit, reform)
     return False
 
@@ -91,10 +106,9 @@ def findings(subject: str, text: str, url: str, published: date | None, seen: da
     """The 严重表述错误 findings of one text (a page's or a post's): ``subject`` is the site code or
     the account name, ``published`` the text's own date (None when unknown), ``where`` the word
     the description starts with (页面, 发文)."""
-    reform = _as_date(conf["GOVCRAWL_REFORM_DATE"])
     norm = normalise(text)
     hits = [h for h in scan(text, quote_limit=conf["GOVCRAWL_QUOTE_CHARS"])
-            if _reported(h, norm, published, reform)]
+            if _reported(h, norm, published, conf)]
     for hit in distinct(hits, conf["GOVCRAWL_WORDING_IGNORE"]):
         yield Finding(
             subject=subject, problem_type=PROBLEM_TYPE, category=CATEGORY, key=hit.wrong,

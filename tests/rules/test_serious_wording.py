@@ -65,3 +65,28 @@ def test_historical_mentions_of_abolished_bodies_pass(sentence: str) -> None:
 def test_accepted_phrase_is_not_reported() -> None:
     item = page("<p>台湾总统选举。</p>")
     assert check(serious_wording, item, wording_ignore=["台湾总统"]) == []
+
+
+@pytest.mark.parametrize("sentence, wrong", [
+    ("许昌市卫生和计划生育委员会召开全市卫生工作会议。", "卫生和计划生育委员会"),
+    ("XX县安全生产监督管理局开展节前检查。", "安全生产监督管理局"),
+    ("区环保局督办一批信访件。", "环保局"),
+    ("市食品药品监督管理局发布抽检公告。", "食品药品监督管理局"),
+    ("卫计委提醒市民接种疫苗。", "卫计委"),  # without a place prefix
+    ("省国土资源厅批复用地。", "国土资源厅"),
+    ("XX市文化广电新闻出版局举办读书月活动。", "文化广电新闻出版局"),
+])
+def test_local_abolished_bodies_fail_with_or_without_a_place(sentence: str, wrong: str) -> None:
+    [finding] = check(serious_wording, page(f"<p>{sentence}</p>", published="2021-06-01"))
+    assert finding.key == wrong and "已撤销机构名称" in finding.description
+
+
+@pytest.mark.parametrize("sentence, published", [
+    ("原许昌市卫生和计划生育委员会的职责划入市卫生健康委员会。", "2021-06-01"),
+    ("原XX县安全生产监督管理局办公楼改作应急指挥中心。", "2021-06-01"),
+    ("县环保局更名为市生态环境局XX分局。", "2021-06-01"),
+    ("许昌市卫生和计划生育委员会召开全市卫生工作会议。", "2017-05-02"),  # a dated article before the reform
+    ("县安全生产监督管理局开展节前检查。", "2018-12-20"),  # before the local reforms ended
+])
+def test_local_abolished_bodies_in_history_pass(sentence: str, published: str) -> None:
+    assert check(serious_wording, page(f"<p>{sentence}</p>", published=published)) == []
