@@ -20,7 +20,7 @@ LOG_VARIABLE = "GOVCRAWL_TEST_RESOLVER_LOG"
 class RecordingResolver(CachingThreadedResolver):
     """CachingThreadedResolver that records each host name asked for."""
 
-    def getHostByName(self, name: str, timeout: Sequence[int] = ()) -> Any:  # noqa: N802 (Twisted's name)
+    def getHostByName(self, name: str, timeout: Sequence[int] = ()) -> Any:
         path = os.environ.get(LOG_VARIABLE)
         if path:
             with open(path, "a", encoding="utf-8") as log:

@@ -6,7 +6,6 @@ pages of ../shared/realpages give no 暗链或违规内容 and no 严重表述�
 
 from __future__ import annotations
 
-import csv
 import json
 import os
 import sqlite3
@@ -25,13 +24,13 @@ from govcrawl.rules import hidden_content, serious_wording
 from govcrawl.rules.base import RuleConf
 from govcrawl.settings import GOVCRAWL_COLUMN_CLASSES
 from tests.conftest import PORT, REPO, run_spider
+from tests.extract._helpers import REALPAGES, manifest
 from tests.resolver_stub import LOG_VARIABLE
 
 HACKED = REPO / "tests" / "sites" / "hacked"
 SITES = {"a": "127.0.1.21", "b": "127.0.1.22", "c": "127.0.1.23", "d": "127.0.1.24", "e": "127.0.1.25",
          "f": "127.0.1.26"}
 CODE = {name: f"4199{host.rsplit('.', 1)[1]}0001" for name, host in SITES.items()}
-REALPAGES = REPO.parent / "shared" / "realpages"
 
 
 @pytest.fixture(scope="module")
@@ -107,15 +106,7 @@ def test_legitimate_sites_give_no_content_row(crawl: tuple[Path, list[str], dict
         assert [r for r in _rows(db, problem) if r[0] in (CODE["e"], CODE["f"])] == [], problem
 
 
-def _manifest() -> list[dict[str, str]]:
-    path = REALPAGES / "MANIFEST.tsv"
-    if not path.is_file():
-        return []
-    with path.open(encoding="utf-8") as handle:
-        return list(csv.DictReader(handle, delimiter="\t"))
-
-
-@pytest.mark.parametrize("row", _manifest(), ids=lambda row: row["file"])
+@pytest.mark.parametrize("row", manifest(), ids=lambda row: row["file"])
 def test_real_pages_give_no_spam_and_no_serious_wording(row: dict[str, str]) -> None:
     html, _ = decode_html((REALPAGES / row["file"]).read_bytes())
     home = row["kind"] == "home"

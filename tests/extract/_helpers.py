@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 
 import pytest
@@ -27,3 +28,12 @@ def realpage(name: str) -> Selector:
     if not path.is_file():
         pytest.skip(f"real pages not available: {REALPAGES}")
     return Selector(text=decode_html(path.read_bytes())[0])
+
+
+def manifest() -> list[dict[str, str]]:
+    """The rows of the real pages' MANIFEST.tsv (file, source, site, kind, has_meta); none without it."""
+    path = REALPAGES / "MANIFEST.tsv"
+    if not path.is_file():
+        return []
+    with path.open(encoding="utf-8") as handle:
+        return list(csv.DictReader(handle, delimiter="\t"))

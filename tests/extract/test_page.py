@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import csv
 import json
 from datetime import date
 from typing import Any
@@ -10,7 +9,7 @@ import pytest
 from govcrawl.extract.charset import decode_html
 from govcrawl.extract.page import extract_page, facts_to_json, is_home_url, page_title, visible_text
 
-from ._helpers import CLASSES, REALPAGES, sel
+from ._helpers import CLASSES, REALPAGES, manifest, sel
 
 
 def test_visible_text_blocks_and_skips() -> None:
@@ -51,14 +50,6 @@ def test_extract_page_article_to_json() -> None:
     json.dumps(data, ensure_ascii=False)
 
 
-def _manifest() -> list[dict[str, str]]:
-    path = REALPAGES / "MANIFEST.tsv"
-    if not path.is_file():
-        return []
-    with path.open(encoding="utf-8") as handle:
-        return list(csv.DictReader(handle, delimiter="\t"))
-
-
 TITLES = {
     "gov-cn-home.html": "中国政府网",
     "yichun-gov-cn-home.html": "中国宜春",
@@ -79,7 +70,7 @@ TITLES = {
 }
 
 
-@pytest.mark.parametrize("row", _manifest(), ids=lambda row: row["file"])
+@pytest.mark.parametrize("row", manifest(), ids=lambda row: row["file"])
 def test_real_page_facts(row: dict[str, str]) -> None:
     html, _ = decode_html((REALPAGES / row["file"]).read_bytes())
     url = f"http://{row['site']}/" if row["kind"] == "home" else f"http://{row['site']}/a/b/c.html"
