@@ -72,7 +72,7 @@ def test_every_injection_is_one_row(crawl: tuple[Path, list[str], dict[str, list
     assert by_site[CODE["b"]] == sorted([
         "页面被植入隐藏链接2条（position off-screen）", "页面被植入隐藏链接1条（font-size:0）",
         "页面被植入隐藏链接2条（tiny marquee）", "页面被植入隐藏链接2条（visibility:hidden）",
-        "页面被植入隐藏链接2条（zero-size box）"])
+        "页面被植入隐藏链接2条（zero-size box）", "页面被植入隐藏链接3条（display:none）"])  # the last: linked CSS
     assert by_site[CODE["c"]] == sorted([
         "页面被脚本写入链接2条（document.write）", "页面被脚本写入链接1条（innerHTML）",
         "页面标题被篡改为违规内容（标题劫持）", "页面关键词被篡改为违规内容（标题劫持）"])
@@ -94,6 +94,7 @@ def test_no_spam_host_is_ever_requested_or_blamed(crawl: tuple[Path, list[str], 
     assert lookups, "the resolver stub recorded nothing: is it installed?"
     assert not [name for name in lookups if name.endswith(".invalid")]
     assert "/xw/1.html" in paths["a"] and "/" in paths["f"]  # the crawl ran, the 友情链接 was checked
+    assert paths["b"].count("/skin/main.css") == 1 and paths["e"].count("/css/site.css") == 1  # read once
     with sqlite3.connect(db) as conn:
         checked = [url for (url,) in conn.execute("select url from links")]
     assert not [u for u in checked if ".invalid" in u]

@@ -29,7 +29,8 @@ from govcrawl.extract._urls import base_href, host_of, is_site_host, resolve_url
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["HiddenContent", "head_texts", "hidden_content", "hiding_reason", "redirects"]
+__all__ = ["HiddenContent", "head_texts", "hidden_content", "hiding_reason", "hiding_rules", "redirects",
+           "stylesheets"]
 
 
 @dataclass(frozen=True)
@@ -110,14 +111,16 @@ def hiding_reason(style: str) -> tuple[str, str] | None:
 
 
 _RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
+_COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
 _SIMPLE = re.compile(r"^[a-z0-9]*([#.])([\w-]+)$", re.IGNORECASE)
 
 
-def _style_rules(sel: Selector) -> list[tuple[str, str, str, str]]:
-    """(kind '#' or '.', name, strength, reason) for <style> rules hiding a plain id/class."""
+def _style_rules(sel: Selector, linked_css: str) -> list[tuple[str, str, str, str]]:
+    """(kind '#' or '.', name, strength, reason) for <style> rules (and the rules of the page's
+    linked stylesheets, ``linked_css``) hiding a plain id/class."""
     rules: list[tuple[str, str, str, str]] = []
-    css = "\n".join(sel.xpath("//style/text()").getall())
-    css = re.sub(r"/\*.*?\*/", "", css, flags=re.DOTALL)
+    css = "\n".join([*sel.xpath("//style/text()").getall(), linked_css])
+    css = _COMMENT.sub("", css)
     for m in _RULE.finditer(css):
         reason = hiding_reason(m.group(2))
         if reason is None:
@@ -198,16 +201,19 @@ def _script_blocks(sel: Selector, base: str, site_hosts: Collection[str]) -> lis
     return found
 
 
-def hidden_content(sel: Selector, base_url: str, site_hosts: Collection[str] = ()) -> list[HiddenContent]:
+def hidden_content(sel: Selector, base_url: str, site_hosts: Collection[str] = (),
+                   linked_css: str = "") -> list[HiddenContent]:
     """Every hidden block with text or links to other hosts, and what inline scripts write (see
     the module docstring).
 
-    ``site_hosts`` are the site's own hosts; when empty, the page's host is used. Nested hidden
+    ``site_hosts`` are the site's own hosts; when empty, the page's host is used. ``linked_css`` is
+    the hiding rules of the page's same-site stylesheets (``stylesheets``, ``hiding_rules``), when the
+    crawl fetched them. Nested hidden
     elements are reported once, at the outermost reported element.
     """
     hosts: Collection[str] = site_hosts or (host_of(base_url),)
     base = base_href(sel, base_url)
-    rules = _style_rules(sel)
+    rules = _style_rules(sel, linked_css)
     results: list[HiddenContent] = []
     reported: list[object] = []
 
@@ -290,3 +296,28 @@ def redirects(sel: Selector, base_url: str, site_hosts: Collection[str] = ()) ->
         if url and not is_site_host(host_of(url), hosts):
             found.append(url)
     return tuple(dict.fromkeys(found))
+
+
+_MAX_STYLESHEETS = 4  # a hacked template adds one; a page linking dozens is not read further
+_LINK_TAG = re.compile(r"<link\b[^>]*>", re.IGNORECASE)
+_REL_STYLESHEET = re.compile(r"""\brel\s*=\s*["']?[^"'>]*stylesheet""", re.IGNORECASE)
+_HREF = re.compile(r"""\bhref\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE)
+
+
+def stylesheets(html: str, base_url: str, site_hosts: Collection[str] = ()) -> tuple[str, ...]:
+    """The linked stylesheets of an HTML page on the site's own hosts (an injected block may be
+    hidden by a rule there), at most a few. Read from the raw HTML, before the page is parsed."""
+    hosts: Collection[str] = site_hosts or (host_of(base_url),)
+    found = []
+    for tag in _LINK_TAG.findall(html):
+        href = _HREF.search(tag)
+        url = resolve_url(href.group(1), base_url) if href and _REL_STYLESHEET.search(tag) else None
+        if url and is_site_host(host_of(url), hosts):
+            found.append(url)
+    return tuple(dict.fromkeys(found))[:_MAX_STYLESHEETS]
+
+
+def hiding_rules(css: str) -> str:
+    """The rules of a stylesheet that hide what they select (all ``_style_rules`` needs of it)."""
+    css = _COMMENT.sub("", css)
+    return "\n".join(m.group(0) for m in _RULE.finditer(css) if hiding_reason(m.group(2)) is not None)

@@ -152,9 +152,10 @@ def has_list_scripts(sel: Selector, html: str) -> bool:
 
 
 def extract_page(html: str, url: str, *, is_home: bool, site_hosts: Collection[str],
-                 classes: Mapping[str, Sequence[str]], as_of: date | None = None) -> PageFacts:
+                 classes: Mapping[str, Sequence[str]], as_of: date | None = None, linked_css: str = "") -> PageFacts:
     """Run every extractor over one decoded HTML page.
 
+    ``linked_css`` holds the hiding rules of the page's same-site stylesheets, when the crawl read them.
     ``as_of`` (the inspection date) dates list items printed without a year.
     """
     sel = Selector(text=html or "<html></html>")
@@ -173,7 +174,7 @@ def extract_page(html: str, url: str, *, is_home: bool, site_hosts: Collection[s
         missing_metadata=missing_metadata(meta, kind),
         footer=footer_ids(sel),
         links=tuple(page_links(sel, url, site_hosts)),
-        hidden=tuple(hidden_content(sel, url, site_hosts)),
+        hidden=tuple(hidden_content(sel, url, site_hosts, linked_css)),
         head=head_texts(sel),
         redirects=redirects(sel, url, site_hosts),
         column=column if kind == "list" else None,

@@ -27,6 +27,7 @@ from govcrawl.crawl.frontier import Caps, SiteFrontier
 from govcrawl.crawl.linkcheck import OK, SUSPECTED, UNCHECKED, failure_outcome, status_verdict, wants_get_fallback
 from govcrawl.crawl.urls import canonical_url, host_of
 from govcrawl.extract.charset import decode_html
+from govcrawl.extract.hidden import hiding_rules, stylesheets
 from govcrawl.extract.page import extract_page
 from govcrawl.items import LinkItem, PageItem, SampleItem
 from govcrawl.regions import Site
@@ -58,6 +59,10 @@ def _failed(failure: Failure) -> tuple[scrapy.Request, BaseException]:
     """The request an errback's failure belongs to, and its exception."""
     request: scrapy.Request = failure.request  # type: ignore[attr-defined]  # set by Scrapy
     return request, failure.value or Exception("unknown failure")
+
+
+#: What a page request's meta must keep when the page is fetched again (after its stylesheets).
+_PAGE_META = ("url", "site", "is_home", "page_depth", "column_root")
 
 
 def _is_html(content_type: str) -> bool:
@@ -140,8 +145,16 @@ class GovSpider(RegionSpider):
         if is_home and not frontier.owns(response.url):
             frontier.hosts.add(host_of(response.url))  # the homepage moved to another host
         text, encoding = decode_html(response.body, _header_charset(content_type))
+        # An injected block may be hidden by a rule of a linked same-site stylesheet: read each first, once.
+        sheets: dict[str, str] = self.state.setdefault("stylesheets", {})  # URL → its hiding rules
+        linked = stylesheets(text, response.url, frontier.hosts)
+        unread = [u for u in linked if u not in sheets]
+        if unread:
+            yield self.stylesheet_request(unread[0], response)
+            return
         facts = extract_page(text, response.url, is_home=is_home, site_hosts=frontier.hosts,
-                             classes=self.site_value(site, "GOVCRAWL_COLUMN_CLASSES"), as_of=self.as_of)
+                             classes=self.site_value(site, "GOVCRAWL_COLUMN_CLASSES"), as_of=self.as_of,
+                             linked_css="\n".join(sheets[u] for u in linked))
         # A challenge or a script-built list: judge the browser's rendering instead (or mark the page).
         render = self.renderer.review(response, facts, site)
         if render.request is not None:
@@ -169,6 +182,27 @@ class GovSpider(RegionSpider):
                 yield from self._schedule(site, link_url, link.kind, depth + 1, "")
         for link_url in pagination:  # list pages only a pager script names
             yield from self._schedule(site, link_url, "page", depth, root)
+
+    def stylesheet_request(self, url: str, page: Response) -> scrapy.Request:
+        """Fetch a same-site stylesheet of ``page``, then fetch the page again (its meta goes along:
+        requests stay serialisable for JOBDIR and the shared Redis queue). Each stylesheet is read
+        once per crawl, so this costs one more fetch of the first page that links it."""
+        again = {k: page.meta[k] for k in _PAGE_META if k in page.meta}
+        return scrapy.Request(url, callback=self.stylesheet_done, errback=self.stylesheet_failed, dont_filter=True,
+                              meta={"stylesheet": url, "page_meta": again,
+                                    "download_timeout": self.settings.getfloat("GOVCRAWL_LINK_CHECK_TIMEOUT")})
+
+    def _page_again(self, meta: dict[str, Any], rules: str) -> scrapy.Request:
+        self.state.setdefault("stylesheets", {})[meta["stylesheet"]] = rules
+        page = dict(meta["page_meta"])
+        return self.page_request(page.pop("url"), self.region.site(page.pop("site")), **page)
+
+    def stylesheet_done(self, response: Response) -> Iterator[scrapy.Request]:
+        yield self._page_again(response.meta, hiding_rules(response.body.decode("utf-8", "replace")))
+
+    def stylesheet_failed(self, failure: Failure) -> Iterator[scrapy.Request]:
+        request, _ = _failed(failure)
+        yield self._page_again(request.meta, "")
 
     def _reached(self, site: Site, url: str, is_home: bool, response: Response) -> Iterator[Any]:
         """The page answered: its link is ok, and the homepage's answer is an availability sample."""

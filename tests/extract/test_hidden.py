@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from govcrawl.extract.hidden import head_texts, hidden_content, redirects
+from govcrawl.extract.hidden import head_texts, hidden_content, hiding_rules, redirects, stylesheets
 
 from ._helpers import sel
 
@@ -93,3 +93,16 @@ def test_redirects_to_other_hosts_only() -> None:
     <script>if (document.referrer.indexOf("baidu") > -1) { window.location.href = "http://y.example.net/a"; }
     location.replace('/index.html');</script></head></html>"""
     assert redirects(sel(html), BASE, HOSTS) == ("http://spam.example.com/", "http://y.example.net/a")
+
+
+def test_same_site_stylesheets_and_their_hiding_rules() -> None:
+    html = """<head><LINK REL="stylesheet" href="/css/a.css"><link rel='stylesheet' href='http://cdn.example.com/b.css'>
+    <link rel="icon" href="/favicon.ico"><link href=main.css rel=stylesheet></head>"""
+    assert stylesheets(html, "http://www.x.gov.cn/dir/p.html", HOSTS) == (
+        "http://www.x.gov.cn/css/a.css", "http://www.x.gov.cn/dir/main.css")
+    css = "body{margin:0}/* .c{display:none} */\n.gg { display : none !important }\n#nav li{float:left}"
+    assert hiding_rules(css) == "\n.gg { display : none !important }"
+    page = "<div class='gg'><a href='http://spam.example.com/'>百家乐</a></div>"
+    assert hidden_content(sel(page), BASE, HOSTS) == []
+    [found] = hidden_content(sel(page), BASE, HOSTS, hiding_rules(css))
+    assert found.reason == "style rule .gg: display:none"
