@@ -4,6 +4,8 @@ A unit may fix its page before it reads the circular; the inspector needs proof 
 showed. Every 单项否决 finding and every 暗链或违规内容 / 严重表述错误 finding gets a full-page
 screenshot (cut around the phrase on very tall pages) with the offending text wrapped in a
 <mark> outlined in red, hidden text made visible, and a banner with the URL and the time taken.
+The browser of a 暗链或违规内容 page loads only that page's own host: a hacked page's refresh or
+redirect never takes it to the spammer's.
 Files live under OUTPUT_DIR/<code>/evidence/, named after the finding (subject, problem type and a
 hash of its key), so a rerun of ``scrapy annex`` finds them and takes only the missing ones.
 
@@ -23,6 +25,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Protocol
+from urllib.parse import urlsplit
 
 from govcrawl import settings as defaults
 from govcrawl.findings import VETO
@@ -240,6 +243,22 @@ def _in_worker_thread(coro: Any) -> set[int]:
     return result
 
 
+_INJECTED = "暗链或违规内容"
+
+
+def _same_host_only(url: str) -> Any:
+    """A Playwright route handler that lets only ``url``'s own host load: a hacked page's refresh,
+    redirect or injected resources would otherwise take the browser to the spammer's host."""
+    host = urlsplit(url).hostname
+
+    async def handle(route: Any) -> None:
+        if urlsplit(route.request.url).hostname == host:
+            await route.continue_()
+        else:
+            await route.abort()
+    return handle
+
+
 async def _capture_all(todo: list[tuple[FindingRowLike, Path]], chromium_path: str, args: list[str],
                        timeout: float, max_height: int, user_agent: str | None) -> set[int]:
     from playwright.async_api import Error as PlaywrightError
@@ -254,6 +273,8 @@ async def _capture_all(todo: list[tuple[FindingRowLike, Path]], chromium_path: s
                                                 ignore_https_errors=True, user_agent=user_agent)
             for row, path in todo:
                 page = await context.new_page()
+                if row.problem_type == _INJECTED:
+                    await page.route("**/*", _same_host_only(row.url))
                 try:
                     found = await capture(page, row.url, highlight_needles(row.key, row.evidence), path,
                                           banner=f"{row.problem_type} · {row.url}", timeout=timeout,
