@@ -44,6 +44,8 @@ def test_government_sentence_is_not_spam(text: str) -> None:
     ("国产\u200b精品\u00ad一区", "国产精品一区"),   # zero width, soft hyphen
     ("百家樂娛樂城", "百家乐娱乐城"),              # Traditional
     ("WWW.ABC.COM", "www.abc.com"),
+    ("百 家　乐 真人娱乐", "百家乐 真人娱乐"),    # spaced out (the full-width space too)
+    ("省 市 县级 单位", "省市 县级 单位"),
 ])
 def test_spam_form(raw: str, form: str) -> None:
     assert spam_form(raw) == form
