@@ -6,7 +6,7 @@ The text is first put in spam form (``spam_form``): NFKC (the Roman numeral ⅴ 
 (百 家 乐), Traditional → Simplified, case folded; letters and digits between Chinese characters
 stay. One Aho-Corasick pass over it then finds the terms of lexicons/spam.txt, whose tiers are:
 
-- ``strong``: spam wherever it stands (百家乐, 无码av, 代开发票);
+- ``strong``: spam wherever it stands (百家乐, 无码av, 办证刻章);
 - ``weak``: words spam strings are made of that legitimate text uses too (中文字幕, 国产, 精品,
   彩票, 棋牌): each distinct weak term scores one point;
 - ``guard``: words of legitimate reporting or service (打击, 查处, 办理, 指南 …) — a segment (a

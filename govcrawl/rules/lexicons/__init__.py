@@ -8,8 +8,9 @@ comment (a whole line, or the rest of a line after a TAB); blank lines are skipp
   optional fourth field lists longer phrases that contain the wrong form and are correct (a hit
   inside one of them is not a hit): ``按装<TAB>安装<TAB><TAB>按装修|按装备``.
 - spam.txt: ``term<TAB>tier<TAB>note`` with tier ``strong`` (spam wherever it stands), ``weak``
-  (spam only among other spam terms) or ``guard`` (a word of legitimate reporting on gambling or
-  pornography: 打击, 查处 … — a block that holds one is not spam).
+  (a point towards spam, with other terms and the shape of the string) or ``guard`` (a word of
+  legitimate reporting or service: 打击, 查处, 办理 … — a sentence that holds one is not spam); the
+  one spam vocabulary, judged by rules/_spam.py.
 - leaders.txt: ``name<TAB>title|title…<TAB>note`` — Party and state leaders and the title words a
   misspelt name is judged next to.
 - shapes.txt: ``char<TAB>similar characters<TAB>note`` — characters of leaders' names and the
