@@ -282,14 +282,20 @@ _LOCATION = re.compile(
 
 def redirects(sel: Selector, base_url: str, site_hosts: Collection[str] = ()) -> tuple[str, ...]:
     """Where a meta refresh or an inline script's ``location`` sends the reader, when that is
-    another host than the site's."""
+    another host than the site's (script jumps inside functions, and addresses built by
+    concatenation, are left out unless the script looks at ``document.referrer``)."""
     hosts: Collection[str] = site_hosts or (host_of(base_url),)
     base = base_href(sel, base_url)
     raw = [m.group(1) for content in sel.xpath(
         "//meta[translate(@http-equiv,'REFSH','refsh')='refresh']/@content").getall()
         for m in _REFRESH_URL.finditer(content)]
     for script in sel.xpath("//script[not(@src)]/text()").getall():
-        raw += [m.group(1) or m.group(2) for m in _LOCATION.finditer(script)]
+        # A search box or a menu jumps from inside a function, often to an address built from input;
+        # an injected redirect runs as the page loads, or only for visitors coming from a search engine.
+        if "function" in script and "referrer" not in script:
+            continue
+        raw += [m.group(1) or m.group(2) for m in _LOCATION.finditer(script)
+                if not script[m.end():m.end() + 3].lstrip().startswith("+")]
     found = []
     for target in raw:
         url = resolve_url(target, base)

@@ -106,3 +106,10 @@ def test_same_site_stylesheets_and_their_hiding_rules() -> None:
     assert hidden_content(sel(page), BASE, HOSTS) == []
     [found] = hidden_content(sel(page), BASE, HOSTS, hiding_rules(css))
     assert found.reason == "style rule .gg: display:none"
+
+
+def test_search_and_menu_jumps_are_no_redirects() -> None:
+    html = """<script>function search(){ window.location.href = "http://www.baidu.com/s?wd=" + kw; }
+    function go(){ location.href = "http://www.partner.com/"; }</script>
+    <script>var u = "x"; location.href = 'http://www.so.com/?q=' + u;</script>"""
+    assert redirects(sel(html), BASE, HOSTS) == ()
