@@ -292,7 +292,9 @@ def redirects(sel: Selector, base_url: str, site_hosts: Collection[str] = ()) ->
     for script in sel.xpath("//script[not(@src)]/text()").getall():
         # A search box or a menu jumps from inside a function, often to an address built from input;
         # an injected redirect runs as the page loads, or only for visitors coming from a search engine.
-        if "function" in script and "referrer" not in script:
+        # A browser-upgrade notice or a mobile-site switch tests the visitor's browser: not an injection
+        # unless it also looks at where the visitor came from.
+        if ("function" in script or "navigator" in script) and "referrer" not in script:
             continue
         raw += [m.group(1) or m.group(2) for m in _LOCATION.finditer(script)
                 if not script[m.end():m.end() + 3].lstrip().startswith("+")]

@@ -113,3 +113,9 @@ def test_search_and_menu_jumps_are_no_redirects() -> None:
     function go(){ location.href = "http://www.partner.com/"; }</script>
     <script>var u = "x"; location.href = 'http://www.so.com/?q=' + u;</script>"""
     assert redirects(sel(html), BASE, HOSTS) == ()
+
+
+def test_browser_upgrade_and_mobile_switches_are_no_redirects() -> None:
+    html = """<script>if (navigator.appVersion.indexOf("MSIE 6.") > -1) { window.location.href = "http://browsehappy.com/"; }
+    </script><script>if (/iPhone|Android/i.test(navigator.userAgent)) location.href = "http://wap.example.cn/";</script>"""
+    assert redirects(sel(html), BASE, HOSTS) == ()
