@@ -18,9 +18,9 @@ from typing import Any
 
 from parsel import Selector
 
-from govcrawl.extract._text import normalize_space, selector_text
+from govcrawl.extract._text import document_text, normalize_space, selector_text
 from govcrawl.extract._urls import base_href, resolve_url
-from govcrawl.extract.dates import find_dates, url_date
+from govcrawl.extract.dates import find_dates, labelled_date, url_date
 from govcrawl.extract.metadata import page_metadata
 from govcrawl.text import to_simplified
 
@@ -83,7 +83,8 @@ def classify_column(name: str, classes: Mapping[str, Sequence[str]]) -> str:
 
 # --------------------------------------------------------------------------- column name
 
-_CRUMB_LABEL = re.compile(r"(?:当前位置|當前位置|您的位置|你的位置|您现在的位置|所在位置|当前页面|位置)\s*[:：]")
+# "您的当前位置：", "您现在的位置是：", or a bare "您的当前位置" ending its own text node.
+_CRUMB_LABEL = re.compile(r"(?:当前位置|當前位置|您的位置|你的位置|您现在的位置|所在位置|当前页面|位置)是?\s*(?:[:：]|$)")
 _CRUMB_SEPARATORS = re.compile(r"\s*(?:>>|>|»|＞|›|→|/|\||·|－|—)\s*")
 _TITLE_SEPARATORS = re.compile(r"\s*(?:_|\s-\s|-|\||–|—|｜)\s*")
 _CRUMB_ATTR = (
@@ -173,9 +174,25 @@ def breadcrumb(sel: Selector) -> list[str]:
     return []
 
 
-def column_name(sel: Selector) -> str | None:
+_HEADING = re.compile(r"[\u4e00-\u9fff][\u4e00-\u9fff·、（）()]{1,11}")
+
+
+def _heading_above(sel: Selector, first_item: str) -> str | None:
+    """The short line a reader sees right above the list's first item ("政策法规" over its list),
+    when it is a plain Chinese heading of 2–12 characters."""
+    lines = document_text(sel).split("\n")
+    for i, line in enumerate(lines):
+        if i and first_item in line:
+            above = lines[i - 1].strip()
+            return above if _HEADING.fullmatch(above) else None
+    return None
+
+
+def column_name(sel: Selector, first_item: str | None = None) -> str | None:
     """The column's name: ColumnName meta, else the last breadcrumb, else the <title> part
-    before a separator ("统计公报_平潭综合实验区" → "统计公报")."""
+    before a separator ("统计公报_平潭综合实验区" → "统计公报"), else the heading right above
+    the list's first item (a <title> without separator is usually the site's name), else the
+    <title>."""
     meta = page_metadata(sel).get("ColumnName")
     if meta:
         return meta.strip()
@@ -183,10 +200,11 @@ def column_name(sel: Selector) -> str | None:
     if crumbs:
         return crumbs[-1]
     title = normalize_space(sel.xpath("//title/text()").get() or "")
-    if title:
-        first = _TITLE_SEPARATORS.split(title)[0].strip()
-        return first or title
-    return None
+    parts = [p for p in _TITLE_SEPARATORS.split(title) if p.strip()]
+    if len(parts) > 1:
+        return parts[0].strip()
+    heading = _heading_above(sel, first_item) if first_item else None
+    return heading or title or None
 
 
 # --------------------------------------------------------------------------- list entries
@@ -230,6 +248,9 @@ def _item_date(item: Selector, link: Selector, title: str, url: str,
     if year is None:
         m = _YEAR_IN_URL.search(url)
         year = int(m.group(1)) if m else None
+    labelled = labelled_date(outside)  # a search hit's 发布时间 beats dates quoted in its summary
+    if labelled is not None:
+        return labelled, "text"
     dates = find_dates(outside, default_year=year)
     if not dates and year is None and as_of is not None:
         dates = _yearless_dates(outside, as_of)
@@ -569,7 +590,7 @@ def column_info(sel: Selector, url: str, classes: Mapping[str, Sequence[str]],
     pages = pagination_links(sel, url)
     entries = list_entries(sel, url, minimum=1 if pages else 3, as_of=as_of)
     meta = page_metadata(sel)
-    name = column_name(sel) or ""
+    name = column_name(sel, entries[0].title if entries else None) or ""
     if entries:
         list_chars = sum(len(e.title) for e in entries)
         body = _article_body_chars(sel, [e.title for e in entries])

@@ -51,13 +51,15 @@ _TITLE_SPLIT = re.compile(r"\s*(?:_|\||｜|\s-\s|–|—)\s*")
 
 
 def page_title(sel: Selector) -> str:
-    """The page's title as a reader sees it: the ArticleTitle meta, else the content's h1
+    """The page's title as a reader sees it (a list page's is its column name, see
+    ``extract_page``): the ArticleTitle meta, else the content's h1
     (an h1 that only wraps the site logo is skipped), else the <title> without the site-name
     suffix ("统计公报_平潭综合实验区党工委管委会" → "统计公报")."""
     meta = page_metadata(sel).get("ArticleTitle")
     if meta:
         return normalize_space(meta)
-    title = normalize_space(" ".join(sel.xpath("//title//text()").getall()))
+    first = sel.xpath("//title")[:1]  # template fragments pasted into the body bring their own <title>
+    title = normalize_space(" ".join(first.xpath(".//text()").getall()))
     for h1 in sel.xpath("//h1"):
         text = normalize_space(" ".join(h1.xpath(".//text()[not(ancestor::script)]").getall()))
         if len(text) >= 4 and not (h1.xpath(".//img") and len(text) < 12 and text in title[:12]):
@@ -161,7 +163,7 @@ def extract_page(html: str, url: str, *, is_home: bool, site_hosts: Collection[s
     return PageFacts(
         url=url,
         kind=kind,
-        title=page_title(sel),
+        title=column.name if kind == "list" and column is not None and column.name else page_title(sel),
         text=visible_text(sel),
         publish_date=publish_date(sel) if kind in ("article", "guide", "other") else PublishDate(None, "none"),
         metadata=meta,
