@@ -568,14 +568,34 @@ def _article_body_chars(sel: Selector, list_titles: Sequence[str]) -> int:
     return best
 
 
-def _empty_list_container(sel: Selector) -> bool:
-    for node in sel.xpath(
-        "//*[self::ul or self::ol or self::table or self::div]"
-        "[contains(translate(@class,'LIST','list'),'list') or contains(translate(@id,'LIST','list'),'list')]"
-    ):
+_HEADER_LABELS = frozenset({"标题", "名称", "文件名称", "信息名称", "发布日期", "发布时间", "日期", "时间", "序号",
+                            "文号", "索引号", "发文字号", "成文日期", "来源", "发布机构", "浏览次数"})
+
+
+def _header_only(table: Selector) -> bool:
+    """A table holding only its header row (标题 / 发布日期): the list template, with no rows."""
+    rows = table.xpath(".//tr")
+    if not rows or table.xpath(".//a | .//img | .//table"):
+        return False
+    cells = [normalize_space(selector_text(c)) for c in table.xpath(".//td | .//th")]
+    labels = [c for c in cells if c]
+    return bool(labels) and all(c in _HEADER_LABELS for c in labels)
+
+
+def _empty_list_container(sel: Selector, named: bool) -> bool:
+    """An empty list block in the page's content: a ul/ol without items, a header-only table,
+    or an empty block named as a list (class/id ``list``). A bare empty ul/ol or header-only
+    table counts only under a column name (``named``: a breadcrumb or ColumnName meta), so
+    layout leftovers of other pages do not make an empty column."""
+    for node in sel.xpath("//ul | //ol | //table | //div"):
         if _conditional(node) or _in_sidebar(node):
             continue
-        if not normalize_space(selector_text(node)) and not node.xpath(".//a | .//img"):
+        tag = node.root.tag
+        attrs = " ".join((node.attrib.get("class") or "", node.attrib.get("id") or "")).lower()
+        empty = not normalize_space(selector_text(node)) and not node.xpath(".//a | .//img")
+        if empty and "list" in attrs:
+            return True
+        if named and ((tag in ("ul", "ol") and empty) or (tag == "table" and _header_only(node))):
             return True
     return False
 
@@ -586,7 +606,9 @@ def column_info(sel: Selector, url: str, classes: Mapping[str, Sequence[str]],
 
     An article page with a sidebar of related links is not a list page: when the page has an
     article body (a run of paragraph text longer than the list) it is an article. A page with
-    no items is an (empty) list page only when it shows an empty marker or an empty list block.
+    no items is an (empty) list page only when it shows an empty marker (共0条 included) or an
+    empty list block (an empty ul/ol or header-only table under a breadcrumb or ColumnName); a
+    栏目导航 page that links its sub-columns has no empty block and is not one.
     """
     pages = pagination_links(sel, url)
     entries = list_entries(sel, url, minimum=1 if pages else 3, as_of=as_of)
@@ -605,6 +627,7 @@ def column_info(sel: Selector, url: str, classes: Mapping[str, Sequence[str]],
     if meta.get("ArticleTitle") or _article_body_chars(sel, []) >= _ARTICLE_MIN_CHARS:
         return None
     marker = empty_marker(sel)
-    if marker is None and not (_empty_list_container(sel) and (meta.get("ColumnName") or pages)):
+    named = bool(meta.get("ColumnName") or breadcrumb(sel))
+    if marker is None and not ((named or pages) and _empty_list_container(sel, named)):
         return None
     return ColumnInfo(name, classify_column(name, classes), (), None, 0, True, marker, tuple(pages))
