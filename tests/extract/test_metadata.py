@@ -4,8 +4,10 @@ from govcrawl.extract.metadata import (
     ARTICLE_FIELDS,
     COLUMN_FIELDS,
     SITE_FIELDS,
+    field_level,
     missing_metadata,
     page_metadata,
+    required_fields,
 )
 
 from ._helpers import realpage, sel
@@ -42,8 +44,6 @@ def test_real_pages() -> None:
 
 
 def test_fields_are_required_by_page_level() -> None:
-    from govcrawl.extract.metadata import ARTICLE_FIELDS, COLUMN_FIELDS, SITE_FIELDS, field_level, required_fields
-
     for kind in ("home", "mailbox", "guide", "other"):
         assert required_fields(kind) == SITE_FIELDS, kind
     assert required_fields("list") == SITE_FIELDS + COLUMN_FIELDS
