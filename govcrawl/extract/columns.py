@@ -588,14 +588,14 @@ def _empty_list_container(sel: Selector, named: bool) -> bool:
     table counts only under a column name (``named``: a breadcrumb or ColumnName meta), so
     layout leftovers of other pages do not make an empty column."""
     for node in sel.xpath("//ul | //ol | //table | //div"):
-        if _conditional(node) or _in_sidebar(node):
-            continue
         tag = node.root.tag
-        attrs = " ".join((node.attrib.get("class") or "", node.attrib.get("id") or "")).lower()
-        empty = not normalize_space(selector_text(node)) and not node.xpath(".//a | .//img")
-        if empty and "list" in attrs:
+        listed = "list" in " ".join((node.attrib.get("class") or "", node.attrib.get("id") or "")).lower()
+        if not (listed or (named and tag != "div")) or _conditional(node) or _in_sidebar(node):
+            continue
+        empty = not node.xpath(".//a | .//img") and not normalize_space(selector_text(node))
+        if empty and (listed or tag in ("ul", "ol")):
             return True
-        if named and ((tag in ("ul", "ol") and empty) or (tag == "table" and _header_only(node))):
+        if named and tag == "table" and _header_only(node):
             return True
     return False
 
