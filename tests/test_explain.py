@@ -137,6 +137,7 @@ def test_yearless_list_read_against_as_of(capsys: pytest.CaptureFixture[str]) ->
                    "--as-of", "2018-07-07", capsys=capsys)
     assert (data["kind"], data["title"]) == ("list", "政策法规")
     assert (data["column"]["item_count"], data["column"]["newest_date"]) == (20, "2018-07-04")
+    assert data["column"]["pager_total"] == 29  # "每页20行 共29行 共2页"
     assert data["column"]["identity"] == {"column_url": "http://www.sxtyxhl.gov.cn/zwgk/zcfg/", "page": 1,
                                           "pager": "none"}
 

@@ -72,6 +72,7 @@ def explain_json(facts: PageFacts) -> dict[str, Any]:
             "empty": column.empty,
             "empty_marker": column.empty_marker,
             "next_pages": list(column.next_pages),
+            "pager_total": column.pager_total,
             "identity": _identity(facts.url),
         },
         "homepage_newest": None if newest is None else {

@@ -36,6 +36,7 @@ __all__ = [
     "empty_marker",
     "homepage_newest",
     "list_entries",
+    "pager_total",
     "pagination_links",
 ]
 
@@ -56,7 +57,8 @@ class ListEntry:
 @dataclass(frozen=True)
 class ColumnInfo:
     """What a column (list) page shows: its name and class, the items on this page, the newest
-    item date, whether it is empty (and the marker text that says so) and further list pages."""
+    item date, whether it is empty (and the marker text that says so), further list pages and
+    the column's total number of items when its pager says it (共29条, 共29行, 找到29条结果)."""
 
     name: str
     cls: str
@@ -66,6 +68,7 @@ class ColumnInfo:
     empty: bool
     empty_marker: str | None
     next_pages: tuple[str, ...]
+    pager_total: int | None = None
 
 
 # --------------------------------------------------------------------------- classification
@@ -501,6 +504,20 @@ def pagination_links(sel: Selector, base_url: str) -> list[str]:
     return urls
 
 
+_PAGER_TOTAL = re.compile(r"(?:共|共有|总共|找到|总计)\s*(\d{1,7})\s*(?:条|篇|行|项)")
+
+
+def pager_total(sel: Selector) -> int | None:
+    """The total a pager states ("共29条记录", "每页20行 共29行 共2页", "找到4165条结果"), from the
+    page's visible text nodes that hold one (the first such statement wins)."""
+    for text in sel.xpath("//text()[contains(., '共') or contains(., '找到') or contains(., '总计')]"
+                          "[not(ancestor::script) and not(ancestor::style)]").getall():
+        m = _PAGER_TOTAL.search(text)
+        if m:
+            return int(m.group(1))
+    return None
+
+
 # --------------------------------------------------------------------------- empty columns
 
 EMPTY_MARKERS: tuple[str, ...] = (
@@ -623,11 +640,11 @@ def column_info(sel: Selector, url: str, classes: Mapping[str, Sequence[str]],
             return None
         newest = max((e.date for e in entries if e.date is not None), default=None)
         return ColumnInfo(name, classify_column(name, classes), tuple(entries), newest, len(entries),
-                          False, None, tuple(pages))
+                          False, None, tuple(pages), pager_total(sel))
     if meta.get("ArticleTitle") or _article_body_chars(sel, []) >= _ARTICLE_MIN_CHARS:
         return None
     marker = empty_marker(sel)
     named = bool(meta.get("ColumnName") or breadcrumb(sel))
     if marker is None and not ((named or pages) and _empty_list_container(sel, named)):
         return None
-    return ColumnInfo(name, classify_column(name, classes), (), None, 0, True, marker, tuple(pages))
+    return ColumnInfo(name, classify_column(name, classes), (), None, 0, True, marker, tuple(pages), pager_total(sel))
