@@ -509,10 +509,11 @@ _PAGER_TOTAL = re.compile(r"(?:共|共有|总共|找到|总计)\s*(\d{1,7})\s*(?
 
 def pager_total(sel: Selector) -> int | None:
     """The total a pager states ("共29条记录", "每页20行 共29行 共2页", "找到4165条结果"), from the
-    page's visible text nodes that hold one (the first such statement wins)."""
-    for text in sel.xpath("//text()[contains(., '共') or contains(., '找到') or contains(., '总计')]"
-                          "[not(ancestor::script) and not(ancestor::style)]").getall():
-        m = _PAGER_TOTAL.search(text)
+    text of the elements that hold one, the number often in a span of its own (the first such
+    statement wins)."""
+    for node in sel.xpath("//*[not(self::script or self::style)]"
+                          "[text()[contains(., '共') or contains(., '找到') or contains(., '总计')]]"):
+        m = _PAGER_TOTAL.search(normalize_space(node.xpath("string(.)").get() or ""))
         if m:
             return int(m.group(1))
     return None
