@@ -270,3 +270,5 @@ def test_a_column_is_one_row_whatever_pages_of_it_were_seen(evaluation: Evaluati
     assert sorted(r.path for r in trs) == ["/gkml/ghjh/", "/gkml/jyta/", "/gkml/rsrm/", "/gkml/zcjd/", "/gkml/zcwj/",
                                            "/tzgg/"], evaluation.table
     assert "2026-03-02" in next(r.text for r in trs if r.path == "/tzgg/")
+    hanweb = sorted((r.type, r.path) for r in evaluation.rows if r.site == "4110230032")
+    assert hanweb == [("栏目不更新", "/kpy/tzgg/"), ("空白栏目", "/kpy/xzcf/")], evaluation.table

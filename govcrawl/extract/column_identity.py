@@ -22,6 +22,10 @@ _INDEX_FILE = re.compile(r"^(?:index|default)\.(?:s?html?|jsp|php|aspx?)$")
 _PAGE_PARAMS = frozenset({"page", "pageno", "pagenum", "pageindex", "curpage", "currpage", "pn", "currentpage",
                           "page_no", "pagenumber", "startrecord", "endrecord", "perpage"})
 
+# Parameters only a pager adds: Hanweb's list module id (col/col12/index.html?uid=45&pageNum=2 is
+# page 2 of col/col12/index.html, whose own URL carries no uid).
+_PAGER_COMPANIONS = frozenset({"uid"})
+
 
 @dataclass(frozen=True)
 class ColumnPage:
@@ -43,6 +47,7 @@ def column_page(url: str) -> ColumnPage:
     query = parse_qsl(parts.query, keep_blank_values=True)
     kept = [(k, v) for k, v in query if k.lower() not in _PAGE_PARAMS]
     if len(kept) != len(query):
+        kept = [(k, v) for k, v in kept if k.lower() not in _PAGER_COMPANIONS]
         number = next((v for k, v in query if k.lower() in _PAGE_PARAMS and v.isdigit()), "")
         page = int(number) if number and int(number) > 1 else None
         pager = "query"

@@ -13,8 +13,8 @@ from govcrawl.extract.column_identity import column_page
     ("http://x.gov.cn/tzgg/tzgg_4.html", "http://x.gov.cn/tzgg/", 4, "file"),
     ("http://x.gov.cn/tzgg/?page=3", "http://x.gov.cn/tzgg/", 3, "query"),
     ("http://x.gov.cn/list.jsp?cat=5&pageNo=2", "http://x.gov.cn/list.jsp?cat=5", 2, "query"),
-    ("http://x.gov.cn/col/col12/index.html?uid=45&pageNum=2", "http://x.gov.cn/col/col12/index.html?uid=45", 2,
-     "query"),
+    ("http://x.gov.cn/col/col12/index.html?uid=45&pageNum=2", "http://x.gov.cn/col/col12/", 2, "query"),
+    ("http://x.gov.cn/col/col12/index.html?uid=45", "http://x.gov.cn/col/col12/index.html?uid=45", None, "none"),
 ])
 def test_pager_pages_name_their_first_page(url: str, key: str, page: int | None, pager: str) -> None:
     assert column_page(url) == (column_page(url).__class__(key, page, pager))
