@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import date
 from typing import Any
 from urllib.parse import urlsplit
@@ -148,6 +148,15 @@ def has_list_scripts(sel: Selector, html: str) -> bool:
     return bool(sel.xpath("//*[@ms-repeat or @v-for or @ng-repeat or @x-for]"))
 
 
+def _dated(published: PublishDate, as_of: date | None) -> PublishDate:
+    """The publish date, with a note when it lies after the inspection date: a fact for the rule on
+    伪造发稿日期 to judge (extraction only records it, next to a meta/visible disagreement)."""
+    if as_of is None or published.date is None or published.date <= as_of:
+        return published
+    note = f"{published.source} date {published.date.isoformat()} is after as_of {as_of.isoformat()}"
+    return replace(published, conflict=f"{published.conflict}; {note}" if published.conflict else note)
+
+
 def extract_page(html: str, url: str, *, is_home: bool, site_hosts: Collection[str],
                  classes: Mapping[str, Sequence[str]], as_of: date | None = None) -> PageFacts:
     """Run every extractor over one decoded HTML page.
@@ -165,7 +174,8 @@ def extract_page(html: str, url: str, *, is_home: bool, site_hosts: Collection[s
         kind=kind,
         title=column.name if kind == "list" and column is not None and column.name else page_title(sel),
         text=visible_text(sel),
-        publish_date=publish_date(sel) if kind in ("article", "guide", "other") else PublishDate(None, "none"),
+        publish_date=_dated(publish_date(sel), as_of) if kind in ("article", "guide", "other")
+        else PublishDate(None, "none"),
         metadata=meta,
         missing_metadata=missing_metadata(meta, kind),
         footer=footer_ids(sel),

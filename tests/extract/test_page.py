@@ -127,3 +127,13 @@ def test_real_page_facts(row: dict[str, str]) -> None:
     json.dumps(data, ensure_ascii=False)
     if row["kind"] == "article":
         assert facts.publish_date.date is not None
+
+
+def test_publish_date_after_as_of_is_recorded() -> None:
+    html = """<html><head><meta name="PubDate" content="2026-10-02"><title>通知_某县</title></head><body>
+    <h1>关于某事的通知</h1><div>发布日期：2026-12-01</div><p>""" + "正文内容。" * 60 + "</p></body></html>"
+    facts = extract_page(html, "http://www.x.gov.cn/a/1.html", is_home=False, site_hosts=["www.x.gov.cn"],
+                         classes=CLASSES, as_of=date(2026, 11, 20))
+    assert facts.publish_date.date == date(2026, 12, 1)
+    assert facts.publish_date.conflict == ("meta PubDate 2026-10-02 differs from visible 2026-12-01; "
+                                           "label date 2026-12-01 is after as_of 2026-11-20")
