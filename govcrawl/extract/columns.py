@@ -86,9 +86,11 @@ def classify_column(name: str, classes: Mapping[str, Sequence[str]]) -> str:
 
 # --------------------------------------------------------------------------- column name
 
-# "您的当前位置：", "您现在的位置是：", or a bare "您的当前位置" ending its own text node.
+# "您的当前位置：", "您现在的位置是：", or a bare "您的当前位置" ending its own text node (a bare
+# "位置" is not enough: 地理位置 is a heading of 县情概况 pages).
 _CRUMB_LABEL = re.compile(
-    r"(?:当前位置|當前位置|您的位置|你的位置|您现在的位置|所在位置|当前页面|位置)是?\s*(?:[:：]|$)")
+    r"(?:当前位置|當前位置|您的位置|你的位置|您现在的位置|所在位置|当前页面|位置)是?\s*[:：]"
+    r"|(?:当前位置|當前位置|您的位置|你的位置|您现在的位置|所在位置)\s*$")
 _CRUMB_SEPARATORS = re.compile(r"\s*(?:>>|>|»|＞|›|→|/|\||·|－|—)\s*")
 _TITLE_SEPARATORS = re.compile(r"\s*(?:_|\s-\s|-|\||–|—|｜)\s*")
 _CRUMB_ATTR = (
