@@ -23,7 +23,8 @@ FIXTURE_REGION = SITES_DIR / "fixtures.toml"
 PORT = 8701
 #: fixture site folder → the loopback address it is served on
 FIXTURE_SITES = {"gbk_table": "127.0.1.1", "ul_trap": "127.0.1.2", "div_robots": "127.0.1.3",
-                 "trad_big5": "127.0.1.4", "clean_div": "127.0.1.5"}
+                 "trad_big5": "127.0.1.4", "clean_div": "127.0.1.5", "trs_table": "127.0.1.31",
+                 "hanweb_div": "127.0.1.32"}
 #: the folders of the sites fixtures.toml lists (the crawl tests' region)
 FIXTURE_REGION_SITES = ("gbk_table", "ul_trap", "div_robots")
 SCRAPY = REPO / ".venv" / "bin" / "scrapy"

@@ -259,3 +259,16 @@ def test_verdicts_follow_the_ground_truth(evaluation: Evaluation) -> None:
     assert evaluation.verdicts == verdicts, evaluation.table
     vetoed = {r.site for r in evaluation.rows if r.category == "单项否决"}
     assert all(evaluation.verdicts[site] == "不合格" for site in vetoed)
+
+
+def test_a_column_is_one_row_whatever_pages_of_it_were_seen(evaluation: Evaluation) -> None:
+    """trs_table's 工作动态 is reached as /gzdt/, /gzdt/index.html and (from the homepage) its old
+    pager page index_2.html: one column, fresh on page 1, so no row; every column row is unique."""
+    column_rows = [(r.site, r.type, r.path) for r in evaluation.rows if r.type in ("栏目不更新", "空白栏目")]
+    assert len(column_rows) == len(set(column_rows)), evaluation.table
+    trs = [r for r in evaluation.rows if r.site == "4110230031" and r.type in ("栏目不更新", "空白栏目")]
+    assert sorted(r.path for r in trs) == ["/gkml/ghjh/", "/gkml/jyta/", "/gkml/rsrm/", "/gkml/zcjd/", "/gkml/zcwj/",
+                                           "/tzgg/"], evaluation.table
+    assert "2026-03-02" in next(r.text for r in trs if r.path == "/tzgg/")
+    hanweb = sorted((r.type, r.path) for r in evaluation.rows if r.site == "4110230032")
+    assert hanweb == [("栏目不更新", "/kpy/tzgg/"), ("空白栏目", "/kpy/xzcf/")], evaluation.table

@@ -112,6 +112,43 @@ REAL = [
 ]
 
 
+# The list pages added with the pages of 2017–2020: every one is a column of its own URL family.
+REAL += [
+    ("yzq-gov-cn_list_1.html", "http://www.yzq.gov.cn/zwgk/zwdt/zwyw/", "list", "政务要闻", None, "none",
+     ("政务要闻", 25, "2017-10-20")),
+    ("sousuo-gov-cn_list_1.html", "http://sousuo.gov.cn/s.htm?t=zhengce&q=疫情", "list", "中国政府网站内搜索",
+     None, "none", ("中国政府网站内搜索", 11, "2020-04-22")),
+    ("ordos-egb_list_1.html", "http://egb.ordos.gov.cn/xxgk/xxgknb/", "list", "信息公开年报", None, "none",
+     ("信息公开年报", 10, "2020-09-03")),
+    ("zhangshu-gov-cn_list_1.html", "http://www.zhangshu.gov.cn/zwgk/zhxx/", "list", "综合信息", None, "none",
+     ("综合信息", 24, "2017-10-19")),
+    ("yichun-gov-cn_list_1.html", "http://www.yichun.gov.cn/gk/zwdt/zwyw/", "list", "政务要闻", None, "none",
+     ("政务要闻", 20, "2017-10-14")),
+    ("www-moe-gov-cn_article_1.html", "http://www.moe.gov.cn/srcsite/A13/moe_772/202406/t20240613_1.html",
+     "article", "教育部办公厅关于举办2024年高校“礼敬中华优秀传统文化”宣传教育活动的通知", "2024-06-13", "label", None),
+    ("www-beijing-gov-cn_article_1.html", "https://www.beijing.gov.cn/renwen/csdt/202403/t20240301_1.html",
+     "article", "第八届VBEF未来医疗生态展会", "2024-03-01", "meta", None),
+]
+
+
+def test_yearless_list_read_against_as_of(capsys: pytest.CaptureFixture[str]) -> None:
+    """xinghl prints "07-04"; on the day its head shows (2018-07-07) that is 2018-07-04."""
+    data = explain(_page("xinghl-taiyuan_list_1.html"), "--url", "http://www.sxtyxhl.gov.cn/zwgk/zcfg/index.html",
+                   "--as-of", "2018-07-07", capsys=capsys)
+    assert (data["kind"], data["title"]) == ("list", "政策法规")
+    assert (data["column"]["item_count"], data["column"]["newest_date"]) == (20, "2018-07-04")
+    assert data["column"]["pager_total"] == 29  # "每页20行 共29行 共2页"
+    assert data["column"]["identity"] == {"column_url": "http://www.sxtyxhl.gov.cn/zwgk/zcfg/", "page": 1,
+                                          "pager": "none"}
+
+
+def test_pager_page_names_its_column(capsys: pytest.CaptureFixture[str]) -> None:
+    data = explain(_page("pingtan-gov-cn-list-tjgb.html"), "--url", "http://www.pingtan.gov.cn/zwgk/tjxx/tjgb/index_2.html",
+                   capsys=capsys)
+    assert data["column"]["identity"] == {"column_url": "http://www.pingtan.gov.cn/zwgk/tjxx/tjgb/", "page": 3,
+                                          "pager": "file"}
+
+
 @pytest.mark.parametrize("row", REAL, ids=lambda row: row[0])
 def test_real_pages(row: tuple[Any, ...], capsys: pytest.CaptureFixture[str]) -> None:
     name, url, kind, title, published, source, column = row

@@ -13,6 +13,7 @@ import logging
 import sys
 import urllib.request
 from collections import Counter
+from datetime import date
 from pathlib import Path
 from typing import Any, ClassVar
 from urllib.parse import urlsplit
@@ -21,6 +22,7 @@ from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 
 from govcrawl.extract.charset import decode_html
+from govcrawl.extract.column_identity import column_page
 from govcrawl.extract.links import host_of
 from govcrawl.extract.page import PageFacts, extract_page, is_home_url
 
@@ -38,6 +40,13 @@ def fetch(url: str, user_agent: str, timeout: float = FETCH_TIMEOUT) -> tuple[by
         charset = response.headers.get_content_charset()
         final: str = response.geturl()
     return body, charset, final
+
+
+def _identity(url: str) -> dict[str, Any]:
+    """The column a list page is merged into: its first page, this page's pager number, and
+    the URL pattern read (``file`` index_N/list_N, ``query`` page=/pageNo=/pageNum=, ``none``)."""
+    page = column_page(url)
+    return {"column_url": page.key, "page": page.page or 1, "pager": page.pager}
 
 
 def explain_json(facts: PageFacts) -> dict[str, Any]:
@@ -63,6 +72,8 @@ def explain_json(facts: PageFacts) -> dict[str, Any]:
             "empty": column.empty,
             "empty_marker": column.empty_marker,
             "next_pages": list(column.next_pages),
+            "pager_total": column.pager_total,
+            "identity": _identity(facts.url),
         },
         "homepage_newest": None if newest is None else {
             "title": newest.title,
@@ -126,6 +137,9 @@ class Command(ScrapyCommand):
                             help="argument (e.g. -a region=X); may be repeated")
         parser.add_argument("--url", dest="page_url", default=None,
                             help="URL the FILE was saved from (default: file:// path)")
+        parser.add_argument("--as-of", dest="as_of", default=None, metavar="YYYY-MM-DD",
+                            help="inspection date that dates list items printed without a year (default: none: such"
+                                 " items stay undated)")
 
     def process_options(self, args: list[str], opts: argparse.Namespace) -> None:
         super().process_options(args, opts)
@@ -136,6 +150,10 @@ class Command(ScrapyCommand):
                 raise UsageError(f"Invalid -a value, use -a NAME=VALUE: {pair!r}", print_help=False)
             parsed[name.strip()] = value
         opts.spargs = parsed
+        try:
+            opts.as_of = date.fromisoformat(opts.as_of) if opts.as_of else None
+        except ValueError as exc:
+            raise UsageError(f"Invalid --as-of, use YYYY-MM-DD: {opts.as_of!r}", print_help=False) from exc
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         if len(args) != 1:
@@ -159,7 +177,8 @@ class Command(ScrapyCommand):
         html, encoding = decode_html(body, charset)
         classes = self.settings.getdict("GOVCRAWL_COLUMN_CLASSES")
         hosts = [host_of(url)] if host_of(url) else []
-        facts = extract_page(html, url, is_home=is_home_url(url), site_hosts=hosts, classes=classes)
+        facts = extract_page(html, url, is_home=is_home_url(url), site_hosts=hosts, classes=classes,
+                             as_of=opts.as_of)
         document = {"encoding": encoding, **explain_json(facts)}
         if opts.spargs:
             document["args"] = opts.spargs

@@ -18,9 +18,9 @@ from typing import Any
 
 from parsel import Selector
 
-from govcrawl.extract._text import normalize_space, selector_text
+from govcrawl.extract._text import document_text, normalize_space, selector_text
 from govcrawl.extract._urls import base_href, resolve_url
-from govcrawl.extract.dates import find_dates, url_date
+from govcrawl.extract.dates import find_dates, labelled_date, url_date
 from govcrawl.extract.metadata import page_metadata
 from govcrawl.text import to_simplified
 
@@ -36,6 +36,7 @@ __all__ = [
     "empty_marker",
     "homepage_newest",
     "list_entries",
+    "pager_total",
     "pagination_links",
 ]
 
@@ -56,7 +57,8 @@ class ListEntry:
 @dataclass(frozen=True)
 class ColumnInfo:
     """What a column (list) page shows: its name and class, the items on this page, the newest
-    item date, whether it is empty (and the marker text that says so) and further list pages."""
+    item date, whether it is empty (and the marker text that says so), further list pages and
+    the column's total number of items when its pager says it (共29条, 共29行, 找到29条结果)."""
 
     name: str
     cls: str
@@ -66,6 +68,7 @@ class ColumnInfo:
     empty: bool
     empty_marker: str | None
     next_pages: tuple[str, ...]
+    pager_total: int | None = None
 
 
 # --------------------------------------------------------------------------- classification
@@ -83,7 +86,11 @@ def classify_column(name: str, classes: Mapping[str, Sequence[str]]) -> str:
 
 # --------------------------------------------------------------------------- column name
 
-_CRUMB_LABEL = re.compile(r"(?:当前位置|當前位置|您的位置|你的位置|您现在的位置|所在位置|当前页面|位置)\s*[:：]")
+# "您的当前位置：", "您现在的位置是：", or a bare "您的当前位置" ending its own text node (a bare
+# "位置" is not enough: 地理位置 is a heading of 县情概况 pages).
+_CRUMB_LABEL = re.compile(
+    r"(?:当前位置|當前位置|您的位置|你的位置|您现在的位置|所在位置|当前页面|位置)是?\s*[:：]"
+    r"|(?:当前位置|當前位置|您的位置|你的位置|您现在的位置|所在位置)\s*$")
 _CRUMB_SEPARATORS = re.compile(r"\s*(?:>>|>|»|＞|›|→|/|\||·|－|—)\s*")
 _TITLE_SEPARATORS = re.compile(r"\s*(?:_|\s-\s|-|\||–|—|｜)\s*")
 _CRUMB_ATTR = (
@@ -173,9 +180,25 @@ def breadcrumb(sel: Selector) -> list[str]:
     return []
 
 
-def column_name(sel: Selector) -> str | None:
+_HEADING = re.compile(r"[\u4e00-\u9fff][\u4e00-\u9fff·、（）()]{1,11}")
+
+
+def _heading_above(sel: Selector, first_item: str) -> str | None:
+    """The short line a reader sees right above the list's first item ("政策法规" over its list),
+    when it is a plain Chinese heading of 2–12 characters."""
+    lines = document_text(sel).split("\n")
+    for i, line in enumerate(lines):
+        if i and first_item in line:
+            above = lines[i - 1].strip()
+            return above if _HEADING.fullmatch(above) else None
+    return None
+
+
+def column_name(sel: Selector, first_item: str | None = None) -> str | None:
     """The column's name: ColumnName meta, else the last breadcrumb, else the <title> part
-    before a separator ("统计公报_平潭综合实验区" → "统计公报")."""
+    before a separator ("统计公报_平潭综合实验区" → "统计公报"), else the heading right above
+    the list's first item (a <title> without separator is usually the site's name), else the
+    <title>."""
     meta = page_metadata(sel).get("ColumnName")
     if meta:
         return meta.strip()
@@ -183,10 +206,11 @@ def column_name(sel: Selector) -> str | None:
     if crumbs:
         return crumbs[-1]
     title = normalize_space(sel.xpath("//title/text()").get() or "")
-    if title:
-        first = _TITLE_SEPARATORS.split(title)[0].strip()
-        return first or title
-    return None
+    parts = [p for p in _TITLE_SEPARATORS.split(title) if p.strip()]
+    if len(parts) > 1:
+        return parts[0].strip()
+    heading = _heading_above(sel, first_item) if first_item else None
+    return heading or title or None
 
 
 # --------------------------------------------------------------------------- list entries
@@ -230,6 +254,9 @@ def _item_date(item: Selector, link: Selector, title: str, url: str,
     if year is None:
         m = _YEAR_IN_URL.search(url)
         year = int(m.group(1)) if m else None
+    labelled = labelled_date(outside)  # a search hit's 发布时间 beats dates quoted in its summary
+    if labelled is not None:
+        return labelled, "text"
     dates = find_dates(outside, default_year=year)
     if not dates and year is None and as_of is not None:
         dates = _yearless_dates(outside, as_of)
@@ -479,6 +506,21 @@ def pagination_links(sel: Selector, base_url: str) -> list[str]:
     return urls
 
 
+_PAGER_TOTAL = re.compile(r"(?:共|共有|总共|找到|总计)\s*(\d{1,7})\s*(?:条|篇|行|项)")
+
+
+def pager_total(sel: Selector) -> int | None:
+    """The total a pager states ("共29条记录", "每页20行 共29行 共2页", "找到4165条结果"), from the
+    text of the elements that hold one, the number often in a span of its own (the first such
+    statement wins)."""
+    for node in sel.xpath("//*[not(self::script or self::style)]"
+                          "[text()[contains(., '共') or contains(., '找到') or contains(., '总计')]]"):
+        m = _PAGER_TOTAL.search(normalize_space(node.xpath("string(.)").get() or ""))
+        if m:
+            return int(m.group(1))
+    return None
+
+
 # --------------------------------------------------------------------------- empty columns
 
 EMPTY_MARKERS: tuple[str, ...] = (
@@ -546,14 +588,34 @@ def _article_body_chars(sel: Selector, list_titles: Sequence[str]) -> int:
     return best
 
 
-def _empty_list_container(sel: Selector) -> bool:
-    for node in sel.xpath(
-        "//*[self::ul or self::ol or self::table or self::div]"
-        "[contains(translate(@class,'LIST','list'),'list') or contains(translate(@id,'LIST','list'),'list')]"
-    ):
-        if _conditional(node) or _in_sidebar(node):
+_HEADER_LABELS = frozenset({"标题", "名称", "文件名称", "信息名称", "发布日期", "发布时间", "日期", "时间", "序号",
+                            "文号", "索引号", "发文字号", "成文日期", "来源", "发布机构", "浏览次数"})
+
+
+def _header_only(table: Selector) -> bool:
+    """A table holding only its header row (标题 / 发布日期): the list template, with no rows."""
+    rows = table.xpath(".//tr")
+    if not rows or table.xpath(".//a | .//img | .//table"):
+        return False
+    cells = [normalize_space(selector_text(c)) for c in table.xpath(".//td | .//th")]
+    labels = [c for c in cells if c]
+    return bool(labels) and all(c in _HEADER_LABELS for c in labels)
+
+
+def _empty_list_container(sel: Selector, named: bool) -> bool:
+    """An empty list block in the page's content: a ul/ol without items, a header-only table,
+    or an empty block named as a list (class/id ``list``). A bare empty ul/ol or header-only
+    table counts only under a column name (``named``: a breadcrumb or ColumnName meta), so
+    layout leftovers of other pages do not make an empty column."""
+    for node in sel.xpath("//ul | //ol | //table | //div"):
+        tag = node.root.tag
+        listed = "list" in " ".join((node.attrib.get("class") or "", node.attrib.get("id") or "")).lower()
+        if not (listed or (named and tag != "div")) or _conditional(node) or _in_sidebar(node):
             continue
-        if not normalize_space(selector_text(node)) and not node.xpath(".//a | .//img"):
+        empty = not node.xpath(".//a | .//img") and not normalize_space(selector_text(node))
+        if empty and (listed or tag in ("ul", "ol")):
+            return True
+        if named and tag == "table" and _header_only(node):
             return True
     return False
 
@@ -564,12 +626,14 @@ def column_info(sel: Selector, url: str, classes: Mapping[str, Sequence[str]],
 
     An article page with a sidebar of related links is not a list page: when the page has an
     article body (a run of paragraph text longer than the list) it is an article. A page with
-    no items is an (empty) list page only when it shows an empty marker or an empty list block.
+    no items is an (empty) list page only when it shows an empty marker (共0条 included) or an
+    empty list block (an empty ul/ol or header-only table under a breadcrumb or ColumnName); a
+    栏目导航 page that links its sub-columns has no empty block and is not one.
     """
     pages = pagination_links(sel, url)
     entries = list_entries(sel, url, minimum=1 if pages else 3, as_of=as_of)
     meta = page_metadata(sel)
-    name = column_name(sel) or ""
+    name = column_name(sel, entries[0].title if entries else None) or ""
     if entries:
         list_chars = sum(len(e.title) for e in entries)
         body = _article_body_chars(sel, [e.title for e in entries])
@@ -579,10 +643,11 @@ def column_info(sel: Selector, url: str, classes: Mapping[str, Sequence[str]],
             return None
         newest = max((e.date for e in entries if e.date is not None), default=None)
         return ColumnInfo(name, classify_column(name, classes), tuple(entries), newest, len(entries),
-                          False, None, tuple(pages))
+                          False, None, tuple(pages), pager_total(sel))
     if meta.get("ArticleTitle") or _article_body_chars(sel, []) >= _ARTICLE_MIN_CHARS:
         return None
     marker = empty_marker(sel)
-    if marker is None and not (_empty_list_container(sel) and (meta.get("ColumnName") or pages)):
+    named = bool(meta.get("ColumnName") or breadcrumb(sel))
+    if marker is None and not ((named or pages) and _empty_list_container(sel, named)):
         return None
-    return ColumnInfo(name, classify_column(name, classes), (), None, 0, True, marker, tuple(pages))
+    return ColumnInfo(name, classify_column(name, classes), (), None, 0, True, marker, tuple(pages), pager_total(sel))

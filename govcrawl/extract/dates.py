@@ -159,19 +159,22 @@ def _meta_date(sel: Selector) -> tuple[str, date] | None:
 
 
 _BRACKET_LABEL = re.compile(r"【\s*(?:发布日期|发布时间|日期|时间)\s*[:：]?\s*([^】]{6,30})】")
+_DATE_AFTER_LABEL = r"\s*[:：]\s*[\[\(（【]?\s*([0-9０-９]{4}\s*[-/.年][^\n]{2,16})"
+# A bare 日期/时间 label must not be the tail of another word: 生成日期, 成文日期, 更新时间 say when the
+# page was generated, signed or edited, 展会时间/开始时间 when an event takes place, not when it was published.
 _LABEL_DATE = re.compile(
-    r"(?:发布日期|发布时间|发文日期|成文日期|发表时间|日期|时间)\s*[:：]\s*"
-    r"[\[\(（【]?\s*([0-9０-９]{4}\s*[-/.年][^\n]{2,16})"
-)
+    r"(?:发布日期|发布时间|发文日期|发表时间|(?<![\u4e00-\u9fff])(?:日期|时间))" + _DATE_AFTER_LABEL)
+_LATE_LABEL_DATE = re.compile(r"(?:成文日期|生成日期|生成时间)" + _DATE_AFTER_LABEL)
 
 
 _T2S_LABEL = str.maketrans("發佈時間間", "发布时间间")
 
 
 def labelled_date(text: str) -> date | None:
-    """The first date standing right after a 发布时间/日期 label (also 發佈時間) in visible text."""
+    """The first date standing right after a 发布时间/日期 label (also 發佈時間) in visible text;
+    a 成文日期/生成日期 only when no publish label carries a date."""
     text = text.translate(_T2S_LABEL)
-    for pattern in (_LABEL_DATE, _BRACKET_LABEL):
+    for pattern in (_LABEL_DATE, _BRACKET_LABEL, _LATE_LABEL_DATE):
         for m in pattern.finditer(text):
             d = parse_date(m.group(1))
             if d is not None:

@@ -84,11 +84,18 @@ def guide_labels(sel: Selector) -> set[str]:
 
 
 def _guide_name(sel: Selector) -> str:
-    for xpath in ("//h1", "//h2", "//title"):
-        text = normalize_space(" ".join(sel.xpath(f"{xpath}[1]//text()").getall()))
-        if text:
-            return re.split(r"\s*[_|]\s*", text)[0]
-    return ""
+    """The guide's own heading: the first h1–h3 that names a guide (…办事指南), else the first
+    one that is not the site's name (a logo heading, the SiteName meta, the <title>'s site
+    suffix), else the <title> before its separator."""
+    title = normalize_space(" ".join(sel.xpath("(//title)[1]//text()").getall()))
+    parts = re.split(r"\s*[_|]\s*", title)
+    site_names = {normalize_space(n) for n in sel.xpath("//meta[@name='SiteName']/@content").getall()}
+    site_names.update(p for p in parts[1:] if p)
+    headings = [normalize_space(" ".join(h.xpath(".//text()[not(ancestor::script)]").getall()))
+                for h in sel.xpath("//h1 | //h2 | //h3")]
+    headings = [h for h in headings if len(h) >= 2 and h not in site_names]
+    named = next((h for h in headings if _GUIDE_TITLE.search(h)), None)
+    return named or (headings[0] if headings else parts[0])
 
 
 def service_guide(sel: Selector) -> Guide | None:

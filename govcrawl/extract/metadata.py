@@ -57,14 +57,22 @@ def page_metadata(sel: Selector) -> dict[str, str]:
 
 
 def required_fields(kind: str) -> tuple[str, ...]:
-    """Spec fields a page of ``kind`` must carry (home: site; list: +column; article: +article)."""
-    if kind == "home":
-        return SITE_FIELDS
-    if kind in ("list", "mailbox"):
+    """Spec fields a page of ``kind`` must carry, by its level: site fields on every page, column
+    fields on list pages, article fields on article pages only. Letters (mailbox), service guides
+    (often served by a separate 政务服务 system) and other pages are not articles or columns of
+    the site's CMS and are held to the site level."""
+    if kind == "list":
         return SITE_FIELDS + COLUMN_FIELDS
-    if kind in ("article", "guide"):
+    if kind == "article":
         return SITE_FIELDS + COLUMN_FIELDS + ARTICLE_FIELDS
     return SITE_FIELDS
+
+
+def field_level(name: str) -> str:
+    """The spec level a field belongs to, as 问题描述 names it: 站点级, 栏目级 or 文章级."""
+    if name in SITE_FIELDS:
+        return "站点级"
+    return "栏目级" if name in COLUMN_FIELDS else "文章级"
 
 
 def missing_metadata(meta: Mapping[str, str], kind: str) -> tuple[str, ...]:

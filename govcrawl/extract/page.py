@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import date
 from typing import Any
 from urllib.parse import urlsplit
@@ -52,13 +52,15 @@ _TITLE_SPLIT = re.compile(r"\s*(?:_|\||｜|\s-\s|–|—)\s*")
 
 
 def page_title(sel: Selector) -> str:
-    """The page's title as a reader sees it: the ArticleTitle meta, else the content's h1
+    """The page's title as a reader sees it (a list page's is its column name, see
+    ``extract_page``): the ArticleTitle meta, else the content's h1
     (an h1 that only wraps the site logo is skipped), else the <title> without the site-name
     suffix ("统计公报_平潭综合实验区党工委管委会" → "统计公报")."""
     meta = page_metadata(sel).get("ArticleTitle")
     if meta:
         return normalize_space(meta)
-    title = normalize_space(" ".join(sel.xpath("//title//text()").getall()))
+    first = sel.xpath("//title")[:1]  # template fragments pasted into the body bring their own <title>
+    title = normalize_space(" ".join(first.xpath(".//text()").getall()))
     for h1 in sel.xpath("//h1"):
         text = normalize_space(" ".join(h1.xpath(".//text()[not(ancestor::script)]").getall()))
         if len(text) >= 4 and not (h1.xpath(".//img") and len(text) < 12 and text in title[:12]):
@@ -151,6 +153,15 @@ def has_list_scripts(sel: Selector, html: str) -> bool:
     return bool(sel.xpath("//*[@ms-repeat or @v-for or @ng-repeat or @x-for]"))
 
 
+def _dated(published: PublishDate, as_of: date | None) -> PublishDate:
+    """The publish date, with a note when it lies after the inspection date: a fact for the rule on
+    伪造发稿日期 to judge (extraction only records it, next to a meta/visible disagreement)."""
+    if as_of is None or published.date is None or published.date <= as_of:
+        return published
+    note = f"{published.source} date {published.date.isoformat()} is after as_of {as_of.isoformat()}"
+    return replace(published, conflict=f"{published.conflict}; {note}" if published.conflict else note)
+
+
 def extract_page(html: str, url: str, *, is_home: bool, site_hosts: Collection[str],
                  classes: Mapping[str, Sequence[str]], as_of: date | None = None, linked_css: str = "") -> PageFacts:
     """Run every extractor over one decoded HTML page.
@@ -167,9 +178,10 @@ def extract_page(html: str, url: str, *, is_home: bool, site_hosts: Collection[s
     return PageFacts(
         url=url,
         kind=kind,
-        title=page_title(sel),
+        title=column.name if kind == "list" and column is not None and column.name else page_title(sel),
         text=visible_text(sel),
-        publish_date=publish_date(sel) if kind in ("article", "guide", "other") else PublishDate(None, "none"),
+        publish_date=_dated(publish_date(sel), as_of) if kind in ("article", "guide", "other")
+        else PublishDate(None, "none"),
         metadata=meta,
         missing_metadata=missing_metadata(meta, kind),
         footer=footer_ids(sel),

@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session
 
 from govcrawl.crawl.urls import canonical_url
 from govcrawl.distributed import distributed, shared_run_id
+from govcrawl.extract.column_identity import column_page
 from govcrawl.extract.page import facts_to_json
 from govcrawl.items import LinkItem, PageItem, SampleItem
 from govcrawl.pipelines._spider import RUN_ID_STAT
@@ -205,11 +206,13 @@ class StorePipeline:
         return new
 
     def _write_columns(self, session: Session, pages: list[PageItem]) -> None:
-        """Merge each list page into its column's row (keyed by the column's first page)."""
+        """Merge each list page into its column's row, keyed by the column's first page as its URL
+        family names it (``column_page``): a pager page reached through an ordinary link still
+        joins its column."""
         listed = [p for p in pages if p.facts.column is not None]
         if not listed:
             return
-        roots = sorted({p.column_root or p.url for p in listed})
+        roots = sorted({column_page(p.column_root or p.url).key for p in listed})
         rows: dict[str, Column] = {}
         for chunk in _chunks(roots):
             rows.update((c.url, c) for c in session.scalars(select(Column).where(
@@ -217,7 +220,8 @@ class StorePipeline:
         for page in listed:
             info = page.facts.column
             assert info is not None
-            root = page.column_root or page.url
+            root = column_page(page.column_root or page.url).key
+            first = column_page(page.url).page is None
             row = rows.get(root)
             if row is None:
                 row = rows[root] = Column(run_id=self.run_id, site=page.site, url=root, name=info.name,
@@ -227,9 +231,12 @@ class StorePipeline:
                                           needs_rendering=page.needs_rendering)
                 session.add(row)
                 continue
-            if not page.column_root:  # the first page names the column
+            if first:  # the first page names the column; /tzgg/ and /tzgg/index.html are one page
                 row.name, row.cls = info.name, info.cls
-            row.item_count += info.item_count
+                row.item_count = max(row.item_count, info.item_count) if row.pages == 1 else (
+                    row.item_count + info.item_count)
+            else:
+                row.item_count += info.item_count
             row.pages += 1
             dates = [d for d in (row.newest_date, info.newest_date) if d is not None]
             row.newest_date = max(dates) if dates else None

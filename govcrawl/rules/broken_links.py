@@ -7,7 +7,8 @@ homepage costs GOVCRAWL_BROKEN_LINK_POINTS_HOME, any other GOVCRAWL_BROKEN_LINK_
 
 Fails: "/zwgk/old.html" answers 404 and is linked from the homepage → "首页链接“旧栏目”无法访问
 （HTTP 404）", 1 point.
-Passes: the link answered 200, or answered 429 (suspected).
+Passes: the link answered 200, or answered 429 (suspected); the site's own homepage failing
+(that is 站点无法访问, one row for one problem).
 
 Reads GOVCRAWL_BROKEN_LINK_POINTS_HOME, GOVCRAWL_BROKEN_LINK_POINTS_OTHER, GOVCRAWL_DEDUP_PAGES.
 """
@@ -16,6 +17,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from govcrawl.extract.links import host_of
+from govcrawl.extract.page import is_home_url
 from govcrawl.findings import DEDUCTION, Finding
 from govcrawl.rules._site import site_finding
 from govcrawl.rules.base import RuleConf
@@ -41,8 +44,16 @@ def _failure(link: BrokenLink) -> str:
     return next((words for marker, words in _ERROR_WORDS if marker in error), "无法连接")
 
 
+def _own_homepage(url: str, site_url: str) -> bool:
+    """The site's own homepage, under any of its index names: when it fails, the site is down,
+    which is 站点无法访问's row, not a broken link of the site's."""
+    return host_of(url) == host_of(site_url) and is_home_url(url)
+
+
 def check(facts: SiteFacts, conf: RuleConf) -> Iterator[Finding]:
     for link in facts.broken_links:
+        if _own_homepage(link.url, facts.site.url):
+            continue
         places = sorted(link.places, key=lambda p: (not p.on_home, p.page_url))
         on_home = bool(places) and places[0].on_home
         anchor = next((p.anchor for p in places if p.anchor), "")

@@ -1,10 +1,12 @@
 """元数据缺失 — pages lack the metadata of the site-design spec (扣分; one row per site).
 
-Extraction lists, per page, the spec's ``<meta>`` names it lacks (SiteName, SiteDomain, SiteIDCode
-on every page; ColumnName … on list pages; ArticleTitle, PubDate … on articles). The site gets one
-row with the number of such pages, the names missing most often, and the first pages as examples.
+Extraction lists, per page, the spec's ``<meta>`` names it lacks by the page's level (SiteName,
+SiteDomain, SiteIDCode on every page; ColumnName … on list pages; ArticleTitle, PubDate … on
+article pages only: letters, guides and other pages are held to the site level). The site gets one
+row with the number of such pages, the names missing most often with their level, and the first
+pages as examples.
 
-Fails: 120 pages without SiteIDCode → "页面缺少规范要求的元数据：SiteIDCode 120页", 出现在120个页面.
+Fails: 120 pages without SiteIDCode → "页面缺少规范要求的元数据：站点级SiteIDCode 120页", 出现在120个页面.
 Passes: every page carries the metadata its kind requires.
 
 Reads GOVCRAWL_DEDUP_PAGES (how many example pages the row names).
@@ -15,6 +17,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 
+from govcrawl.extract.metadata import field_level
 from govcrawl.findings import DEDUCTION, Finding
 from govcrawl.rules._describe import joined
 from govcrawl.rules._site import site_finding
@@ -35,7 +38,7 @@ def check(facts: SiteFacts, conf: RuleConf) -> Iterator[Finding]:
     if not gaps:
         return
     counts = Counter(name for gap in gaps for name in gap.missing)
-    ranked = [f"{name} {n}页" for name, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+    ranked = [f"{field_level(name)}{name} {n}页" for name, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
     more = f"等{len(ranked)}项" if len(ranked) > _NAMED else ""
     examples = tuple(g.url for g in gaps[: conf["GOVCRAWL_DEDUP_PAGES"]])
     yield site_finding(

@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from govcrawl.extract.column_identity import column_page
 from govcrawl.extract.links import Link as PageLink
 from govcrawl.extract.mailbox import consultation_links
 from govcrawl.regions import Site
@@ -83,6 +84,8 @@ class _PageScan:
     def add(self, url: str, depth: int, is_home: bool, facts: Mapping[str, Any], needs_rendering: bool) -> None:
         self.count += 1
         self.depths[url] = depth
+        key = column_page(url).key  # a column row is keyed by its first page's URL family
+        self.depths[key] = min(depth, self.depths.get(key, depth))
         if is_home and (self.home is None or depth < self.home_depth):
             self.home, self.home_depth = _home(url, facts, needs_rendering), depth
         missing = _strings(facts.get("missing_metadata"))

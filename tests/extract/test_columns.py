@@ -6,12 +6,14 @@ import pytest
 
 from govcrawl.extract.columns import (
     ListEntry,
+    breadcrumb,
     classify_column,
     column_info,
     column_name,
     empty_marker,
     homepage_newest,
     list_entries,
+    pager_total,
     pagination_links,
 )
 
@@ -218,3 +220,31 @@ def test_traditional_column_names_and_unlinked_current_crumb() -> None:
     assert column_name(sel(trail)) == "通知公告"
     assert column_name(sel("<div>当前位置：<a href='/'>首页</a> &gt; <span>政策文件</span></div>")) == "政策文件"
     assert column_name(sel("<title>工作動態_某縣</title><div>當前位置：<a href='/'>首頁</a></div>")) == "工作動態"
+
+
+def test_breadcrumb_labels_without_colon() -> None:
+    bare = "<td><b>您的当前位置</b></td><td>首页 &gt;&gt; 政务公开 &gt;&gt; 政务要闻</td>"
+    assert breadcrumb(sel(bare))[-1] == "政务要闻"
+    html = "<div>您现在的位置是：<a href='/'>首页</a> &gt;&gt; <a href='./'>信息公开年报</a></div>"
+    assert breadcrumb(sel(html)) == ["首页", "信息公开年报"]
+    assert breadcrumb(sel("<div><h3>地理位置</h3><p>某县位于 <a href='/a'>东部</a> 平原</p></div>")) == []
+
+
+def test_empty_lists_without_words() -> None:
+    crumb = "<div class='dqwz'>当前位置：<a href='/'>首页</a> &gt; <a href='./'>人事任免</a></div>"
+    header_only = crumb + "<table><tr><th>标题</th><th>发布日期</th></tr></table>"
+    empty_ol = crumb + "<h3>人事任免</h3><ol class='news'></ol>"
+    for html in (header_only, empty_ol):
+        info = column_info(sel(html), "http://x.gov.cn/rsrm/", CLASSES)
+        assert info is not None and info.empty and info.name == "人事任免", html
+    navigation = crumb + ("<table><tr><td><a href='/rsrm/a/'>任职信息</a></td><td><a href='/rsrm/b/'>免职信息</a></td>"
+                          "</tr></table>")
+    assert column_info(sel(navigation), "http://x.gov.cn/rsrm/", CLASSES) is None
+    assert column_info(sel("<table><tr><th>标题</th><th>发布日期</th></tr></table>"), "http://x.gov.cn/a/",
+                       CLASSES) is None  # no column names the table
+
+
+def test_pager_total() -> None:
+    assert pager_total(sel("<td>每页<span>20</span>行 共<span>29</span>行 共<span>2</span>页</td>")) == 29
+    assert pager_total(sel("<div class='page'>共0条记录</div>")) == 0
+    assert pager_total(sel("<div>中华人民共和国</div>")) is None

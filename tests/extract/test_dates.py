@@ -96,3 +96,17 @@ def test_publish_date_real_pages() -> None:
 def test_publish_date_unlabelled_under_heading() -> None:
     html = "<div><h1>全县召开经济工作会议</h1><div class='info'>2026-11-18 10:00 县政府办</div><p>正文</p></div>"
     assert publish_date(sel(html)) == PublishDate(D, "text", None)
+
+
+def test_publish_label_beats_generated_and_signed_dates() -> None:
+    """生成日期/成文日期 come first on the page but say when it was generated or signed."""
+    html = """<div>生成日期：2024-06-20</div><div>成文日期：2024-06-01</div><h1>关于某事的通知</h1>
+    <div>发布日期：2024-06-13　来源：某部</div>"""
+    assert publish_date(sel(html)) == PublishDate(date(2024, 6, 13), "label", None)
+    assert publish_date(sel("<h1>关于某事的通知</h1><div>成文日期：2024-06-01</div>")).date == date(2024, 6, 1)
+
+
+def test_event_times_are_no_publish_label() -> None:
+    html = """<head><meta name="PubDate" content="2024-03-01 16:39"></head><h1>某展会</h1>
+    <div>展会时间：2024年5月8日至2024年5月10日</div><div>开始时间：2024-05-08</div>"""
+    assert publish_date(sel(html)) == PublishDate(date(2024, 3, 1), "meta", None)

@@ -43,3 +43,11 @@ def test_not_a_guide() -> None:
                                   "shanxi-gov-cn-article-pinpaisilu.html", "gov-cn-home.html"])
 def test_real_pages_are_not_guides(name: str) -> None:
     assert service_guide(realpage(name)) is None
+
+
+def test_guide_is_named_by_its_own_heading_not_the_site() -> None:
+    html = """<head><title>社会团体登记办事指南_某某县民政局</title><meta name="SiteName" content="某某县民政局"></head>
+    <h1><img src="logo.png">某某县民政局</h1><h2>社会团体登记办事指南</h2><table>
+    <tr><th>事项名称</th><td>社会团体登记</td></tr><tr><th>办理地点</th><td>政务服务中心</td></tr><tr><th>联系电话</th><td>0374-1234567</td></tr></table>"""
+    guide = service_guide(sel(html))
+    assert guide is not None and guide.name == "社会团体登记办事指南"

@@ -4,8 +4,10 @@ from govcrawl.extract.metadata import (
     ARTICLE_FIELDS,
     COLUMN_FIELDS,
     SITE_FIELDS,
+    field_level,
     missing_metadata,
     page_metadata,
+    required_fields,
 )
 
 from ._helpers import realpage, sel
@@ -39,3 +41,11 @@ def test_real_pages() -> None:
     shanxi = page_metadata(realpage("shanxi-gov-cn-article-pinpaisilu.html"))
     assert missing_metadata(shanxi, "article") == ("ColumnDescription", "ColumnKeywords", "ColumnType", "Author")
     assert missing_metadata(page_metadata(realpage("gov-cn-home.html")), "home") == SITE_FIELDS
+
+
+def test_fields_are_required_by_page_level() -> None:
+    for kind in ("home", "mailbox", "guide", "other"):
+        assert required_fields(kind) == SITE_FIELDS, kind
+    assert required_fields("list") == SITE_FIELDS + COLUMN_FIELDS
+    assert required_fields("article") == SITE_FIELDS + COLUMN_FIELDS + ARTICLE_FIELDS
+    assert [field_level(n) for n in ("SiteIDCode", "ColumnName", "Author")] == ["站点级", "栏目级", "文章级"]

@@ -38,3 +38,11 @@ def test_point_values_are_settings() -> None:
     broken = link("http://127.0.1.1/gone", "http://127.0.1.1/")
     [finding] = check(broken_links, facts(broken_links=(broken,)), broken_link_points_home=2.0)
     assert finding.points == 2.0
+
+
+def test_the_sites_own_homepage_is_no_broken_link() -> None:
+    """A site that is down is 站点无法访问 only: its homepage, as / or /index.html, is no link row."""
+    down = [link(url, "http://127.0.1.1/a/1.html", status=None, error="Connection refused")
+            for url in ("http://127.0.1.1/", "http://127.0.1.1/index.html")]
+    other = link("http://127.0.1.1/zwgk/index.html", "http://127.0.1.1/a/1.html")
+    assert [f.key for f in check(broken_links, facts(broken_links=(*down, other)))] == [other.url]

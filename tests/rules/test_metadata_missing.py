@@ -16,7 +16,7 @@ def test_one_row_per_site_with_count_names_and_examples() -> None:
     [finding] = check(metadata_missing, subject)
     assert finding.category == DEDUCTION and finding.problem_type == "元数据缺失"
     assert finding.page_count == 13
-    assert finding.description == "页面缺少规范要求的元数据：SiteIDCode 13页、ColumnName 1页"
+    assert finding.description == "页面缺少规范要求的元数据：站点级SiteIDCode 13页、栏目级ColumnName 1页"
     assert finding.pages == tuple(f"http://127.0.1.1/a/{i:03}.html" for i in range(5))
     assert finding.url == finding.pages[0]
 
