@@ -116,6 +116,7 @@ def test_search_and_menu_jumps_are_no_redirects() -> None:
 
 
 def test_browser_upgrade_and_mobile_switches_are_no_redirects() -> None:
-    html = """<script>if (navigator.appVersion.indexOf("MSIE 6.") > -1) { window.location.href = "http://browsehappy.com/"; }
-    </script><script>if (/iPhone|Android/i.test(navigator.userAgent)) location.href = "http://wap.example.cn/";</script>"""
+    html = """<script>if (navigator.appVersion.indexOf("MSIE 6.") > -1) {
+    window.location.href = "http://browsehappy.com/"; }</script>
+    <script>if (/iPhone|Android/i.test(navigator.userAgent)) location.href = "http://wap.example.cn/";</script>"""
     assert redirects(sel(html), BASE, HOSTS) == ()
