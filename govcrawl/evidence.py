@@ -145,7 +145,8 @@ def screenshot_name(subject: str, problem_type: str, key: str) -> str:
 def highlight_needles(key: str, evidence: str) -> list[str]:
     """Texts to look for on the page, most specific first: the key, the evidence, its pieces."""
     needles: list[str] = []
-    for text in (key, evidence, *re.split(r"[…。；;，,、\n“”\"'「」]+|\.\.\.", evidence)):
+    # 暗链 evidence reads "anchor、anchor → host": the anchors are the words on the page
+    for text in (key, evidence, *re.split(r"[…。；;，,、\n“”\"'「」→]+|\.\.\.", evidence)):
         text = text.strip().strip("…").strip()
         if len(text) >= 2 and text not in needles:
             needles.append(text[:80])

@@ -62,6 +62,8 @@ def test_needles_go_from_the_key_to_pieces_of_the_evidence() -> None:
     assert highlight_needles("中华人民共合国", "…认真落实中华人民共合国乡村振兴促进法，推动…") == [
         "中华人民共合国", "…认真落实中华人民共合国乡村振兴促进法，推动…".strip("…"),
         "认真落实中华人民共合国乡村振兴促进法", "推动"]
+    assert highlight_needles("hidden:font-size:0:qp.x.invalid", "开元棋牌、真人娱乐 → qp.x.invalid")[2:] == [
+        "开元棋牌", "真人娱乐", "qp.x.invalid"]
 
 
 def test_existing_screenshots_are_kept_without_a_browser(tmp_path: Path) -> None:
