@@ -17,7 +17,8 @@ government server does that static files cannot:
     "/a.pdf":     {"head_status": 405}              // a server that refuses HEAD
   },
   "calendar": "/calendar",                         // endless month calendar under this path
-  "pagination": {"prefix": "/list/", "name": "通知公告", "items": ["/a/1.html"], "newest": "2026-11-18"}
+  "pagination": {"prefix": "/list/", "name": "通知公告", "items": ["/a/1.html"], "newest": "2026-11-18",
+                 "total": 500}                     // optional: the pager states 共500条
 }
 ```
 
@@ -107,12 +108,14 @@ def _calendar(prefix: str, query: str) -> bytes:
 
 
 def _pagination(conf: dict[str, Any], path: str) -> bytes:
-    """List page N of a column whose 下一页 never ends (index.html, index_1.html, …)."""
+    """List page N of a column whose 下一页 never ends (index.html, index_1.html, …); its pager
+    states ``total`` (共N条) when the sidecar gives one."""
     prefix = conf["prefix"]
     stem = path[len(prefix):]
     number = int(stem[len("index_"):-len(".html")]) if stem.startswith("index_") else 0
     items = conf.get("items") or ["#"]
     newest = date.fromisoformat(conf.get("newest", "2026-01-01"))
+    total = f"共{conf['total']}条 " if "total" in conf else ""
     rows = []
     for k in range(10):
         day = newest - timedelta(days=3 * (number * 10 + k))
@@ -121,7 +124,7 @@ def _pagination(conf: dict[str, Any], path: str) -> bytes:
                     f"<span>{day.isoformat()}</span></li>")
     return _page(f"{conf.get('name', '信息')}_第{number + 1}页", (
         f"<div class='crumb'>首页 &gt; {conf.get('name', '信息')}</div><ul class='list'>{''.join(rows)}</ul>"
-        f"<div class='page'><a href='{prefix}index_{number + 1}.html'>下一页</a></div>"))
+        f"<div class='page'>{total}<a href='{prefix}index_{number + 1}.html'>下一页</a></div>"))
 
 
 class _Handler(BaseHTTPRequestHandler):
