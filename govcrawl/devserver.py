@@ -22,6 +22,12 @@ government server does that static files cannot:
 }
 ```
 
+A request with a query string is answered from a file of its own when the tree has one: the
+file's name is the path's file (``index.html`` for a folder) plus ``@`` plus the query's parameters
+sorted by name (``k=v`` joined by ``&``), so ``/tzgg/?page=2`` is served from ``tzgg/index.html@page=2``
+and ``list.html?uid=1&pageNum=2`` from ``list.html@pageNum=2&uid=1``, whatever order the crawler
+writes the parameters in. Without such a file the query is ignored, as a static server does.
+
 The server records, per host, every request (method and path with query) and the largest
 number of requests it was answering at once — what the crawl tests assert politeness with.
 ``python -m govcrawl.devserver ROOT HOST PORT`` serves one site until interrupted.
@@ -43,7 +49,7 @@ from datetime import date, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs, unquote, urlsplit
+from urllib.parse import parse_qs, parse_qsl, unquote, urlsplit
 
 logger = logging.getLogger(__name__)
 
@@ -125,6 +131,11 @@ def _pagination(conf: dict[str, Any], path: str) -> bytes:
     return _page(f"{conf.get('name', '信息')}_第{number + 1}页", (
         f"<div class='crumb'>首页 &gt; {conf.get('name', '信息')}</div><ul class='list'>{''.join(rows)}</ul>"
         f"<div class='page'>{total}<a href='{prefix}index_{number + 1}.html'>下一页</a></div>"))
+
+
+def query_file_suffix(query: str) -> str:
+    """The part after ``@`` of the file that answers ``query``: its parameters sorted by name."""
+    return "&".join(f"{k}={v}" for k, v in sorted(parse_qsl(query, keep_blank_values=True)))
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -217,6 +228,9 @@ class _SiteHTTPServer(ThreadingHTTPServer):
         target = (self.root / path.lstrip("/")).resolve()
         if target.is_dir():
             target = target / "index.html"
+        suffix = query_file_suffix(query)
+        if suffix and "/" not in suffix and target.with_name(f"{target.name}@{suffix}").is_file():
+            target = target.with_name(f"{target.name}@{suffix}")
         if not target.is_relative_to(self.root) or not target.is_file() or target.name == SIDECAR:
             return None
         return target.read_bytes()

@@ -150,7 +150,7 @@ def test_each_link_is_requested_once(crawl: tuple[Engine, dict[str, SiteServer]]
     for server in servers.values():
         requests = server.stats.requests
         once = [r for r in requests if r[1] not in ("/robots.txt", "/busy/notice.html", "/loop.html")]
-        assert len(once) == len(set(once)), server.host
+        assert len(once) == len(set(once)), (server.host, sorted(r for r in set(once) if once.count(r) > 1))
     # session ids are dropped before requesting
     assert not [p for p in servers["ul_trap"].stats.paths() if "jsessionid" in p or "sid=" in p]
 
@@ -242,7 +242,7 @@ def test_interrupted_crawl_resumes_from_jobdir(tmp_path: Path, fixture_sites: di
     for server in servers:  # nothing fetched twice across the two processes
         once = [r for r in server.stats.requests
                 if r[1] not in ("/robots.txt", "/busy/notice.html", "/loop.html")]
-        assert len(once) == len(set(once)), server.host
+        assert len(once) == len(set(once)), (server.host, sorted(r for r in set(once) if once.count(r) > 1))
 
 
 def test_crawl_summary_names_columns_and_broken_links(crawl: tuple[Engine, dict[str, SiteServer]]) -> None:
