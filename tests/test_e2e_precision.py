@@ -294,3 +294,4 @@ def test_query_pagers_are_followed_into_one_column(evaluation: Evaluation) -> No
               if site == "4110230032" and path.startswith("/col/col101/")]
     assert len(hanweb) == 1, [c.url for c in hanweb]
     assert (hanweb[0].pages, hanweb[0].newest_date and hanweb[0].newest_date.isoformat()) == (5, "2026-11-18")
+    assert hanweb[0].items_seen == 4 * 5  # whichever page was stored first, each page's items count once

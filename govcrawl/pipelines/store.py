@@ -227,6 +227,7 @@ class StorePipeline:
                 row = rows[root] = Column(run_id=self.run_id, site=page.site, url=root, name=info.name,
                                           cls=info.cls, newest_date=info.newest_date,
                                           items_seen=info.item_count, pager_total=info.pager_total,
+                                          first_page_read=first,
                                           pages=1, empty=info.empty, empty_marker=info.empty_marker or "",
                                           rendered=page.rendered, needs_rendering=page.needs_rendering)
                 row.item_count = reader_count(row)
@@ -234,10 +235,11 @@ class StorePipeline:
                 continue
             if first:  # the first page names the column; /tzgg/ and /tzgg/index.html are one page
                 row.name, row.cls = info.name, info.cls
-                row.items_seen = max(row.items_seen, info.item_count) if row.pages == 1 else (
-                    row.items_seen + info.item_count)
+            if first and row.first_page_read:  # page 1's twin: its items are counted already
+                row.items_seen = max(row.items_seen, info.item_count)
             else:
                 row.items_seen += info.item_count
+            row.first_page_read = row.first_page_read or first
             totals = [t for t in (row.pager_total, info.pager_total) if t is not None]
             row.pager_total = max(totals) if totals else None
             row.item_count = reader_count(row)

@@ -92,6 +92,8 @@ class Column(Base):
     item_count: Mapped[int] = mapped_column(Integer, default=0)
     items_seen: Mapped[int] = mapped_column(Integer, default=0)
     pager_total: Mapped[int | None] = mapped_column(Integer, default=None)
+    #: whether page 1 was merged in (a pager page may arrive first); its twin is not counted twice
+    first_page_read: Mapped[bool] = mapped_column(Boolean, default=False)
     pages: Mapped[int] = mapped_column(Integer, default=1)
     empty: Mapped[bool] = mapped_column(Boolean, default=False)
     empty_marker: Mapped[str] = mapped_column(Text, default="")
