@@ -17,9 +17,16 @@ government server does that static files cannot:
     "/a.pdf":     {"head_status": 405}              // a server that refuses HEAD
   },
   "calendar": "/calendar",                         // endless month calendar under this path
-  "pagination": {"prefix": "/list/", "name": "通知公告", "items": ["/a/1.html"], "newest": "2026-11-18"}
+  "pagination": {"prefix": "/list/", "name": "通知公告", "items": ["/a/1.html"], "newest": "2026-11-18",
+                 "total": 500}                     // optional: the pager states 共500条
 }
 ```
+
+A request with a query string is answered from a file of its own when the tree has one: the
+file's name is the path's file (``index.html`` for a folder) plus ``@`` plus the query's parameters
+sorted by name (``k=v`` joined by ``&``), so ``/tzgg/?page=2`` is served from ``tzgg/index.html@page=2``
+and ``list.html?uid=1&pageNum=2`` from ``list.html@pageNum=2&uid=1``, whatever order the crawler
+writes the parameters in. Without such a file the query is ignored, as a static server does.
 
 The server records, per host, every request (method and path with query) and the largest
 number of requests it was answering at once — what the crawl tests assert politeness with.
@@ -42,7 +49,7 @@ from datetime import date, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs, unquote, urlsplit
+from urllib.parse import parse_qs, parse_qsl, unquote, urlsplit
 
 logger = logging.getLogger(__name__)
 
@@ -107,12 +114,14 @@ def _calendar(prefix: str, query: str) -> bytes:
 
 
 def _pagination(conf: dict[str, Any], path: str) -> bytes:
-    """List page N of a column whose 下一页 never ends (index.html, index_1.html, …)."""
+    """List page N of a column whose 下一页 never ends (index.html, index_1.html, …); its pager
+    states ``total`` (共N条) when the sidecar gives one."""
     prefix = conf["prefix"]
     stem = path[len(prefix):]
     number = int(stem[len("index_"):-len(".html")]) if stem.startswith("index_") else 0
     items = conf.get("items") or ["#"]
     newest = date.fromisoformat(conf.get("newest", "2026-01-01"))
+    total = f"共{conf['total']}条 " if "total" in conf else ""
     rows = []
     for k in range(10):
         day = newest - timedelta(days=3 * (number * 10 + k))
@@ -121,7 +130,12 @@ def _pagination(conf: dict[str, Any], path: str) -> bytes:
                     f"<span>{day.isoformat()}</span></li>")
     return _page(f"{conf.get('name', '信息')}_第{number + 1}页", (
         f"<div class='crumb'>首页 &gt; {conf.get('name', '信息')}</div><ul class='list'>{''.join(rows)}</ul>"
-        f"<div class='page'><a href='{prefix}index_{number + 1}.html'>下一页</a></div>"))
+        f"<div class='page'>{total}<a href='{prefix}index_{number + 1}.html'>下一页</a></div>"))
+
+
+def query_file_suffix(query: str) -> str:
+    """The part after ``@`` of the file that answers ``query``: its parameters sorted by name."""
+    return "&".join(f"{k}={v}" for k, v in sorted(parse_qsl(query, keep_blank_values=True)))
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -214,6 +228,9 @@ class _SiteHTTPServer(ThreadingHTTPServer):
         target = (self.root / path.lstrip("/")).resolve()
         if target.is_dir():
             target = target / "index.html"
+        suffix = query_file_suffix(query)
+        if suffix and "/" not in suffix and target.with_name(f"{target.name}@{suffix}").is_file():
+            target = target.with_name(f"{target.name}@{suffix}")
         if not target.is_relative_to(self.root) or not target.is_file() or target.name == SIDECAR:
             return None
         return target.read_bytes()

@@ -54,9 +54,10 @@ def crawl_summary(engine: Engine, run_id: int) -> str:
         for column in by_site[site.key]:
             newest = "空白栏目" + (f"（{column.empty_marker}）" if column.empty_marker else "") if column.empty \
                 else f"最新 {column.newest_date or '无日期'}"
+            read = f"（分页标明，已读 {column.items_seen} 条）" if column.item_count != column.items_seen else ""
             how = "，浏览器渲染" if column.rendered else "，需浏览器渲染（未判定）" if column.needs_rendering else ""
             lines.append(f"    {column.name or '（未命名）'} [{column.cls}] {newest}，"
-                         f"{column.item_count} 条 / {column.pages} 页{how}  {column.url}")
+                         f"{column.item_count} 条{read} / {column.pages} 页{how}  {column.url}")
         site_broken = [b for b in broken if b.site == site.key]
         lines.append(f"  不可用链接 {len(site_broken)} 个：")
         for link in site_broken:

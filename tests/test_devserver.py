@@ -63,6 +63,16 @@ def test_static_files_and_directory_index(server: SiteServer) -> None:
     assert get("/../../etc/passwd").status == 404
 
 
+def test_a_query_is_answered_by_its_own_file_when_there_is_one(server: SiteServer, tmp_path: Path) -> None:
+    (tmp_path / "index.html@page=2").write_text("<html><body>第2页</body></html>", "utf-8")
+    (tmp_path / "a1.html@pageNum=2&uid=1").write_text("<html>a1 第2页</html>", "utf-8")
+    assert "第2页" in body("/?page=2") and "第2页" in body("/index.html?page=2")
+    assert "a1 第2页" in body("/a1.html?uid=1&pageNum=2") and "a1 第2页" in body("/a1.html?pageNum=2&uid=1")
+    assert "首页" in body("/?page=3")  # no file for this query: the query is ignored
+    assert body("/a1.html?uid=1") == "<html>a1</html>"
+    assert get("/?page=%2F..%2F_server.json").status == 200 and "首页" in body("/?page=%2F..%2F_server.json")
+
+
 def test_sidecar_status_headers_redirects_and_size(server: SiteServer) -> None:
     assert get("/gone.html").status == 404
     busy = get("/busy.html")

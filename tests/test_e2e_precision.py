@@ -24,10 +24,13 @@ from urllib.parse import urlsplit
 
 import pytest
 from openpyxl import load_workbook
+from sqlalchemy import create_engine, select
+from sqlalchemy.orm import Session
 
 from govcrawl.devserver import SiteServer
 from govcrawl.findings import SITE_PROBLEM_TYPES
 from govcrawl.rules import RULES
+from govcrawl.storage.models import Column
 from govcrawl.text import to_simplified
 from tests.conftest import SITES_DIR, run_spider
 
@@ -93,6 +96,7 @@ class Evaluation:
     verdicts: dict[str, str]
     tallies: tuple[Tally, ...]
     table: str
+    columns: dict[tuple[str, str], Column]  # (site code, path) → the stored column
 
 
 def load_truth(path: Path) -> tuple[dict[str, str], list[Expected]]:
@@ -207,8 +211,13 @@ def evaluation(fixture_sites: dict[str, SiteServer], tmp_path_factory: pytest.Te
     ) if part)
     print(f"\n附件1 against tests/sites/expected.toml (as_of {AS_OF})\n{table}")
     results = {str(r["网站标识码"]): str(r["检查结论"]) for r in _records(path, "检查结果")}
+    engine = create_engine(f"sqlite:///{out / 'eval' / 'govcrawl.sqlite'}")
+    with Session(engine, expire_on_commit=False) as session:
+        columns = {(c.site, urlsplit(c.url).path + (f"?{urlsplit(c.url).query}" if urlsplit(c.url).query else "")): c
+                   for c in session.scalars(select(Column))}
+    engine.dispose()
     return Evaluation(tuple(rows), tuple(false_rows), tuple(missed), tuple(e for _, e in pairs), results,
-                      tuple(tallies), table)
+                      tuple(tallies), table, columns)
 
 
 def test_ground_truth_names_known_sites_and_types() -> None:
@@ -272,3 +281,17 @@ def test_a_column_is_one_row_whatever_pages_of_it_were_seen(evaluation: Evaluati
     assert "2026-03-02" in next(r.text for r in trs if r.path == "/tzgg/")
     hanweb = sorted((r.type, r.path) for r in evaluation.rows if r.site == "4110230032")
     assert hanweb == [("栏目不更新", "/kpy/tzgg/"), ("空白栏目", "/kpy/xzcf/")], evaluation.table
+
+
+def test_query_pagers_are_followed_into_one_column(evaluation: Evaluation) -> None:
+    """The ?page= pager of trs_table's 通知公告 and the uid/pageNum pager of hanweb_div's 工作动态 lead
+    to pages the fixture server really serves (older items): each column is one row, merged over
+    its pages, with the newest date of page 1."""
+    trs = [c for (site, path), c in evaluation.columns.items() if site == "4110230031" and path.startswith("/tzgg/")]
+    assert [(c.pages, c.newest_date.isoformat() if c.newest_date else None, c.items_seen, c.item_count)
+            for c in trs] == [(2, "2026-03-02", 6, 6)]
+    hanweb = [c for (site, path), c in evaluation.columns.items()
+              if site == "4110230032" and path.startswith("/col/col101/")]
+    assert len(hanweb) == 1, [c.url for c in hanweb]
+    assert (hanweb[0].pages, hanweb[0].newest_date and hanweb[0].newest_date.isoformat()) == (5, "2026-11-18")
+    assert hanweb[0].items_seen == 4 * 5  # whichever page was stored first, each page's items count once

@@ -93,9 +93,14 @@ def test_columns_are_merged_over_their_list_pages(crawl: tuple[Engine, dict[str,
     assert (empty.empty, empty.item_count, empty.empty_marker) == (True, 0, "暂无信息")
     assert (columns[f"{B}/zwyw/"].item_count, columns[f"{B}/zwyw/"].newest_date) == (16, date(2026, 11, 19))
     assert columns[f"{C}/xxgk/"].newest_date == date(2026, 10, 9)
-    # the endless column: first page plus MAX_PAGINATION further pages, ten items each
+    assert (news.items_seen, news.pager_total) == (17, 17)  # its pager states 共17条 and both pages were read
+    # a column whose pager states no total counts the items seen on its pages
+    assert (stale.items_seen, stale.pager_total) == (4, None)
+    # the endless column: first page plus MAX_PAGINATION further pages, ten items each seen; its
+    # pager states 共500条, which is the count a reader is told
     endless = columns[f"{B}/gsgg/"]
-    assert (endless.pages, endless.item_count) == (1 + MAX_PAGINATION, 10 * (1 + MAX_PAGINATION))
+    assert (endless.pages, endless.items_seen) == (1 + MAX_PAGINATION, 10 * (1 + MAX_PAGINATION))
+    assert (endless.pager_total, endless.item_count) == (500, 500)
 
 
 def test_broken_links_with_where_found(crawl: tuple[Engine, dict[str, SiteServer]]) -> None:
@@ -145,7 +150,7 @@ def test_each_link_is_requested_once(crawl: tuple[Engine, dict[str, SiteServer]]
     for server in servers.values():
         requests = server.stats.requests
         once = [r for r in requests if r[1] not in ("/robots.txt", "/busy/notice.html", "/loop.html")]
-        assert len(once) == len(set(once)), server.host
+        assert len(once) == len(set(once)), (server.host, sorted(r for r in set(once) if once.count(r) > 1))
     # session ids are dropped before requesting
     assert not [p for p in servers["ul_trap"].stats.paths() if "jsessionid" in p or "sid=" in p]
 
@@ -237,7 +242,7 @@ def test_interrupted_crawl_resumes_from_jobdir(tmp_path: Path, fixture_sites: di
     for server in servers:  # nothing fetched twice across the two processes
         once = [r for r in server.stats.requests
                 if r[1] not in ("/robots.txt", "/busy/notice.html", "/loop.html")]
-        assert len(once) == len(set(once)), server.host
+        assert len(once) == len(set(once)), (server.host, sorted(r for r in set(once) if once.count(r) > 1))
 
 
 def test_crawl_summary_names_columns_and_broken_links(crawl: tuple[Engine, dict[str, SiteServer]]) -> None:
@@ -248,5 +253,6 @@ def test_crawl_summary_names_columns_and_broken_links(crawl: tuple[Engine, dict[
     assert "■ 某某县人民政府（4110230001）http://127.0.1.1:8701/" in summary
     assert f"工作动态 [news] 最新 2026-11-18，17 条 / 2 页  {A}/xwdt/" in summary
     assert "人事任免 [plan] 空白栏目（暂无信息），0 条 / 1 页" in summary
+    assert f"公示公告 [notice] 最新 2026-01-10，500 条（分页标明，已读 50 条） / 5 页  {B}/gsgg/" in summary
     assert f"{A}/xwdt/2025/old.html（HTTP 404）出现在 {A}/「往年工作动态」" in summary
     assert "http://127.0.1.1:8799/service/（connection refused）" in summary

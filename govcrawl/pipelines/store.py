@@ -32,7 +32,7 @@ from govcrawl.extract.page import facts_to_json
 from govcrawl.items import LinkItem, PageItem, SampleItem
 from govcrawl.pipelines._spider import RUN_ID_STAT
 from govcrawl.storage.engine import engine_for, finish_run, start_run
-from govcrawl.storage.models import Column, Link, LinkSeen, Page, Run, Sample, Subject
+from govcrawl.storage.models import Column, Link, LinkSeen, Page, Run, Sample, Subject, reader_count
 
 if TYPE_CHECKING:
     from scrapy import Spider
@@ -226,17 +226,23 @@ class StorePipeline:
             if row is None:
                 row = rows[root] = Column(run_id=self.run_id, site=page.site, url=root, name=info.name,
                                           cls=info.cls, newest_date=info.newest_date,
-                                          item_count=info.item_count, pages=1, empty=info.empty,
-                                          empty_marker=info.empty_marker or "", rendered=page.rendered,
-                                          needs_rendering=page.needs_rendering)
+                                          items_seen=info.item_count, pager_total=info.pager_total,
+                                          first_page_read=first,
+                                          pages=1, empty=info.empty, empty_marker=info.empty_marker or "",
+                                          rendered=page.rendered, needs_rendering=page.needs_rendering)
+                row.item_count = reader_count(row)
                 session.add(row)
                 continue
             if first:  # the first page names the column; /tzgg/ and /tzgg/index.html are one page
                 row.name, row.cls = info.name, info.cls
-                row.item_count = max(row.item_count, info.item_count) if row.pages == 1 else (
-                    row.item_count + info.item_count)
+            if first and row.first_page_read:  # page 1's twin: its items are counted already
+                row.items_seen = max(row.items_seen, info.item_count)
             else:
-                row.item_count += info.item_count
+                row.items_seen += info.item_count
+            row.first_page_read = row.first_page_read or first
+            totals = [t for t in (row.pager_total, info.pager_total) if t is not None]
+            row.pager_total = max(totals) if totals else None
+            row.item_count = reader_count(row)
             row.pages += 1
             dates = [d for d in (row.newest_date, info.newest_date) if d is not None]
             row.newest_date = max(dates) if dates else None

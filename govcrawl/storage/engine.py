@@ -12,6 +12,7 @@ from sqlalchemy import Engine, create_engine, delete, event, select
 from sqlalchemy.orm import Session
 
 from govcrawl.storage.models import Base, Run
+from govcrawl.storage.schema import upgrade_schema
 
 logger = logging.getLogger(__name__)
 
@@ -37,18 +38,21 @@ def engine_for(settings: Mapping[str, Any], region_code: str) -> Engine:
     return _ENGINES[url]
 
 
+def _sqlite_pragmas(dbapi_conn, _record):  # type: ignore[no-untyped-def]
+    cursor = dbapi_conn.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.close()
+
+
 def make_engine(url: str) -> Engine:
-    """Create the engine and the schema; SQLite gets WAL and enforced foreign keys."""
+    """Create the engine and bring the database up to the current schema (``upgrade_schema``:
+    missing tables and columns are added); SQLite gets WAL and enforced foreign keys."""
     engine = create_engine(url, future=True, pool_pre_ping=True)
     if engine.dialect.name == "sqlite":
-        @event.listens_for(engine, "connect")
-        def _sqlite_pragmas(dbapi_conn, _record):  # type: ignore[no-untyped-def]
-            cursor = dbapi_conn.cursor()
-            cursor.execute("PRAGMA foreign_keys=ON")
-            cursor.execute("PRAGMA journal_mode=WAL")
-            cursor.execute("PRAGMA busy_timeout=30000")
-            cursor.close()
-    Base.metadata.create_all(engine)
+        event.listen(engine, "connect", _sqlite_pragmas)
+    upgrade_schema(engine, Base.metadata, _sqlite_pragmas if engine.dialect.name == "sqlite" else None)
     return engine
 
 

@@ -74,7 +74,10 @@ class Page(Base):
 
 
 class Column(Base):
-    """A 栏目: its first list page, merged over its pagination."""
+    """A 栏目: its first list page, merged over its pagination.
+
+    ``item_count`` is the count a reader is told: the pager's stated total (``pager_total``, 共N条)
+    where it states one, else the items seen on the pages crawled (``items_seen``)."""
 
     __tablename__ = "columns"
     __table_args__ = (UniqueConstraint("run_id", "url"),)
@@ -87,11 +90,23 @@ class Column(Base):
     cls: Mapped[str] = mapped_column(String(16), default="other")
     newest_date: Mapped[date | None] = mapped_column(Date, default=None)
     item_count: Mapped[int] = mapped_column(Integer, default=0)
+    items_seen: Mapped[int] = mapped_column(Integer, default=0)
+    pager_total: Mapped[int | None] = mapped_column(Integer, default=None)
+    #: whether page 1 was merged in (a pager page may arrive first); its twin is not counted twice
+    first_page_read: Mapped[bool] = mapped_column(Boolean, default=False)
     pages: Mapped[int] = mapped_column(Integer, default=1)
     empty: Mapped[bool] = mapped_column(Boolean, default=False)
     empty_marker: Mapped[str] = mapped_column(Text, default="")
     rendered: Mapped[bool] = mapped_column(Boolean, default=False)
     needs_rendering: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+def reader_count(column: Column) -> int:
+    """The item count a reader is told: the pager's total where it states one (共N条), else the
+    items seen; never fewer than were seen, since a total below them is a misread pager."""
+    if column.pager_total is None:
+        return column.items_seen
+    return max(column.pager_total, column.items_seen)
 
 
 class Link(Base):
