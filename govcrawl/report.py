@@ -55,6 +55,7 @@ def crawl_summary(engine: Engine, run_id: int) -> str:
             newest = "空白栏目" + (f"（{column.empty_marker}）" if column.empty_marker else "") if column.empty \
                 else f"最新 {column.newest_date or '无日期'}"
             read = f"（分页标明，已读 {column.items_seen} 条）" if column.item_count != column.items_seen else ""
+            read += "（分页由脚本生成，未能跟进，仅读第1页）" if column.script_pager else ""
             how = "，浏览器渲染" if column.rendered else "，需浏览器渲染（未判定）" if column.needs_rendering else ""
             lines.append(f"    {column.name or '（未命名）'} [{column.cls}] {newest}，"
                          f"{column.item_count} 条{read} / {column.pages} 页{how}  {column.url}")

@@ -138,6 +138,7 @@ def test_yearless_list_read_against_as_of(capsys: pytest.CaptureFixture[str]) ->
     assert (data["kind"], data["title"]) == ("list", "政策法规")
     assert (data["column"]["item_count"], data["column"]["newest_date"]) == (20, "2018-07-04")
     assert data["column"]["pager_total"] == 29  # "每页20行 共29行 共2页"
+    assert data["column"]["script_pager"] is True  # its 下一页 runs goNext(): only page 1 is read
     assert data["column"]["identity"] == {"column_url": "http://www.sxtyxhl.gov.cn/zwgk/zcfg/", "page": 1,
                                           "pager": "none"}
 
@@ -147,6 +148,7 @@ def test_pager_page_names_its_column(capsys: pytest.CaptureFixture[str]) -> None
                    capsys=capsys)
     assert data["column"]["identity"] == {"column_url": "http://www.pingtan.gov.cn/zwgk/tjxx/tjgb/", "page": 3,
                                           "pager": "file"}
+    assert data["column"]["script_pager"] is True  # an avalon template (ms-include-src) builds the pager
 
 
 @pytest.mark.parametrize("row", REAL, ids=lambda row: row[0])
@@ -160,6 +162,8 @@ def test_real_pages(row: tuple[Any, ...], capsys: pytest.CaptureFixture[str]) ->
     else:
         assert (data["column"]["name"], data["column"]["item_count"], data["column"]["newest_date"]) == column
         assert data["column"]["empty"] is False
+        # pingtan's pager is an avalon template; the others print links or a createPageHTML call
+        assert data["column"]["script_pager"] is name.startswith("pingtan")
     if name == "yichun-gov-cn-home.html":
         assert data["homepage_newest"]["date"] == "2023-10-11"
 

@@ -254,5 +254,6 @@ def test_crawl_summary_names_columns_and_broken_links(crawl: tuple[Engine, dict[
     assert f"工作动态 [news] 最新 2026-11-18，17 条 / 2 页  {A}/xwdt/" in summary
     assert "人事任免 [plan] 空白栏目（暂无信息），0 条 / 1 页" in summary
     assert f"公示公告 [notice] 最新 2026-01-10，500 条（分页标明，已读 50 条） / 5 页  {B}/gsgg/" in summary
+    assert "卫健动态 [news] 最新 2026-11-18，3 条（分页由脚本生成，未能跟进，仅读第1页） / 1 页" in summary
     assert f"{A}/xwdt/2025/old.html（HTTP 404）出现在 {A}/「往年工作动态」" in summary
     assert "http://127.0.1.1:8799/service/（connection refused）" in summary

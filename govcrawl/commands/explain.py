@@ -73,6 +73,7 @@ def explain_json(facts: PageFacts) -> dict[str, Any]:
             "empty_marker": column.empty_marker,
             "next_pages": list(column.next_pages),
             "pager_total": column.pager_total,
+            "script_pager": column.script_pager,
             "identity": _identity(facts.url),
         },
         "homepage_newest": None if newest is None else {

@@ -58,7 +58,9 @@ class ListEntry:
 class ColumnInfo:
     """What a column (list) page shows: its name and class, the items on this page, the newest
     item date, whether it is empty (and the marker text that says so), further list pages and
-    the column's total number of items when its pager says it (共29条, 共29行, 找到29条结果)."""
+    the column's total number of items when its pager says it (共29条, 共29行, 找到29条结果), and
+    whether its pager is built by a script whose page addresses cannot be computed (``script_pager``:
+    the crawl reads page 1 only and says so)."""
 
     name: str
     cls: str
@@ -69,6 +71,7 @@ class ColumnInfo:
     empty_marker: str | None
     next_pages: tuple[str, ...]
     pager_total: int | None = None
+    script_pager: bool = False
 
 
 # --------------------------------------------------------------------------- classification
@@ -506,6 +509,38 @@ def pagination_links(sel: Selector, base_url: str) -> list[str]:
     return urls
 
 
+_PAGE_COUNT = re.compile(r"共\s*(\d{1,5})\s*页")
+_PAGER_NAME = re.compile(r"page_?bar|pager|pagination|fenye|pgbar", re.IGNORECASE)
+_TEMPLATE_ATTRS = ("ms-", "v-", ":", "x-", "data-bind", "ng-")
+
+
+def script_pager(sel: Selector, next_pages: Sequence[str]) -> bool:
+    """True when the page shows a pager that leads on (下一页/尾页 links, or 共N页 with N > 1) but no
+    further page address could be read or computed: its links run a script (``javascript:``,
+    ``#``) or a template (avalon, Vue) builds them in the browser."""
+    if next_pages:
+        return False
+    for link in sel.xpath("//a"):
+        text = normalize_space(" ".join(link.xpath(".//text()").getall())).lower()
+        if text in _NEXT_WORDS and text not in (">", "›"):
+            href = (link.attrib.get("href") or "").strip().lower()
+            if not href or href.startswith(("javascript:", "#")):
+                return True
+    for node in sel.xpath("//*[not(self::script or self::style)][text()[contains(., '页')]]"):
+        m = _PAGE_COUNT.search(normalize_space(node.xpath("string(.)").get() or ""))
+        if m and int(m.group(1)) > 1:
+            return True
+    for node in sel.xpath("//*[@*]"):
+        attrs = node.root.attrib
+        if not _PAGER_NAME.search(" ".join(str(v) for v in attrs.values())):
+            continue
+        # an empty pager block that a template library (avalon ms-*, Vue v-*/:…, knockout, Angular) fills
+        templated = any(str(k).startswith(_TEMPLATE_ATTRS) for k in attrs)
+        if templated and not node.xpath(".//a") and not normalize_space(selector_text(node)):
+            return True
+    return False
+
+
 _PAGER_TOTAL = re.compile(r"(?:共|共有|总共|找到|总计)\s*(\d{1,7})\s*(?:条|篇|行|项)")
 
 
@@ -643,11 +678,12 @@ def column_info(sel: Selector, url: str, classes: Mapping[str, Sequence[str]],
             return None
         newest = max((e.date for e in entries if e.date is not None), default=None)
         return ColumnInfo(name, classify_column(name, classes), tuple(entries), newest, len(entries),
-                          False, None, tuple(pages), pager_total(sel))
+                          False, None, tuple(pages), pager_total(sel), script_pager(sel, pages))
     if meta.get("ArticleTitle") or _article_body_chars(sel, []) >= _ARTICLE_MIN_CHARS:
         return None
     marker = empty_marker(sel)
     named = bool(meta.get("ColumnName") or breadcrumb(sel))
     if marker is None and not ((named or pages) and _empty_list_container(sel, named)):
         return None
-    return ColumnInfo(name, classify_column(name, classes), (), None, 0, True, marker, tuple(pages), pager_total(sel))
+    return ColumnInfo(name, classify_column(name, classes), (), None, 0, True, marker, tuple(pages), pager_total(sel),
+                      script_pager(sel, pages))

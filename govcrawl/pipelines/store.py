@@ -227,7 +227,7 @@ class StorePipeline:
                 row = rows[root] = Column(run_id=self.run_id, site=page.site, url=root, name=info.name,
                                           cls=info.cls, newest_date=info.newest_date,
                                           items_seen=info.item_count, pager_total=info.pager_total,
-                                          first_page_read=first,
+                                          first_page_read=first, script_pager=info.script_pager,
                                           pages=1, empty=info.empty, empty_marker=info.empty_marker or "",
                                           rendered=page.rendered, needs_rendering=page.needs_rendering)
                 row.item_count = reader_count(row)
@@ -240,6 +240,7 @@ class StorePipeline:
             else:
                 row.items_seen += info.item_count
             row.first_page_read = row.first_page_read or first
+            row.script_pager = row.script_pager or info.script_pager
             totals = [t for t in (row.pager_total, info.pager_total) if t is not None]
             row.pager_total = max(totals) if totals else None
             row.item_count = reader_count(row)

@@ -92,6 +92,8 @@ class Column(Base):
     item_count: Mapped[int] = mapped_column(Integer, default=0)
     items_seen: Mapped[int] = mapped_column(Integer, default=0)
     pager_total: Mapped[int | None] = mapped_column(Integer, default=None)
+    #: a pager built by a script whose page addresses could not be computed: only page 1 was read
+    script_pager: Mapped[bool] = mapped_column(Boolean, default=False)
     #: whether page 1 was merged in (a pager page may arrive first); its twin is not counted twice
     first_page_read: Mapped[bool] = mapped_column(Boolean, default=False)
     pages: Mapped[int] = mapped_column(Integer, default=1)

@@ -15,6 +15,7 @@ from govcrawl.extract.columns import (
     list_entries,
     pager_total,
     pagination_links,
+    script_pager,
 )
 
 from ._helpers import CLASSES, realpage, sel
@@ -248,3 +249,18 @@ def test_pager_total() -> None:
     assert pager_total(sel("<td>每页<span>20</span>行 共<span>29</span>行 共<span>2</span>页</td>")) == 29
     assert pager_total(sel("<div class='page'>共0条记录</div>")) == 0
     assert pager_total(sel("<div>中华人民共和国</div>")) is None
+
+
+@pytest.mark.parametrize(("html", "expected"), [
+    ("<div class='page'><a href='javascript:void(0)' onclick='goNext()'>下一页</a></div>", True),
+    ("<div class='page'><a href='#' onclick='go(2)'>尾页</a></div>", True),
+    ("<td>每页20行 共29行 共2页 <a onclick='go(2)'>2</a></td>", True),
+    ("<div ms-controller='list_pagebar' ms-include-src='pgTemp'></div>", True),
+    ("<div id='pager' v-if='total > 20'></div>", True),
+    ("<div class='page'>共1页</div>", False),  # one page: nothing to follow
+    ("<div class='pagination'></div>", False),  # an empty pager a CMS prints for one page
+    ("<div class='page'><a href='index_1.html'>下一页</a></div>", False),  # followed as a link
+])
+def test_script_pager(html: str, expected: bool) -> None:
+    page = sel(html)
+    assert script_pager(page, pagination_links(page, BASE)) is expected
