@@ -21,7 +21,7 @@ services: system
 	@bash scripts/services.sh
 
 demo: system $(STAMP)
-	$(BIN)/python -m govcrawl.demo
+	$(BIN)/python -m govcrawl.devtools.demo
 
 lint: $(STAMP)
 	$(BIN)/ruff check govcrawl tests
@@ -31,7 +31,7 @@ test: services $(STAMP) lint
 	$(BIN)/python -m pytest -q -p no:cacheprovider
 
 bench: system $(STAMP)
-	$(BIN)/python -m govcrawl.bench
+	$(BIN)/python -m govcrawl.devtools.bench
 
 clean:
 	rm -rf $(VENV) output .pytest_cache .mypy_cache .ruff_cache

@@ -55,7 +55,7 @@ DOWNLOADER_MIDDLEWARES = {
     "govcrawl.middlewares.refresh.SafeMetaRefreshMiddleware": 580,
 }
 SPIDER_MIDDLEWARES: dict[str, int] = {}
-EXTENSIONS = {"govcrawl.offline.OfflinePublicSuffix": 0}
+EXTENSIONS = {"govcrawl.extensions.offline.OfflinePublicSuffix": 0}
 # Cookies' public-suffix checks use the list bundled with tldextract, never a download.
 GOVCRAWL_OFFLINE_SUFFIX_LIST = True
 
@@ -63,7 +63,7 @@ ITEM_PIPELINES = {
     "govcrawl.pipelines.rules.RulesPipeline": 300,
     "govcrawl.pipelines.dedup.DedupPipeline": 400,
     "govcrawl.pipelines.store.StorePipeline": 500,
-    "govcrawl.pipelines.export.ExportPipeline": 800,
+    "govcrawl.extensions.annex.ExportPipeline": 800,
 }
 
 # --- Crawl scope and traps ---------------------------------------------------------------------
@@ -177,7 +177,7 @@ GOVCRAWL_WORDING_IGNORE: list[str] = []  # wrong phrases a region has checked an
 GOVCRAWL_SPAM_SCORE = 3                # points (weak spam terms + spam shape) in one sentence that make it spam;
                                        # one strong term is always enough (rules/_spam.py)
 
-# --- Distributed runs (REDIS_URL set; govcrawl/distributed.py) ----------------------------------------
+# --- Distributed runs (REDIS_URL set; govcrawl/distributed/) ----------------------------------------
 # A run's shared Redis keys (queue, dupefilter, run id, worker count) start with this prefix; it names
 # the region, spider and as_of so that different regions and inspection dates never share a queue.
 GOVCRAWL_REDIS_KEY = "govcrawl:{region}:{spider}:{as_of}"

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from govcrawl.devserver import SiteServer
+from govcrawl.devtools.devserver import SiteServer
 
 REPO = Path(__file__).resolve().parent.parent
 SITES_DIR = REPO / "tests" / "sites"

@@ -16,11 +16,11 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from govcrawl import settings as default_settings
-from govcrawl.annex import finalize_run
-from govcrawl.findings import DEDUCTION, Finding
+from govcrawl.annex.sites import finalize_run
+from govcrawl.model.findings import DEDUCTION, Finding
 from govcrawl.regions import Region, load_region
 from govcrawl.storage.engine import database_url, make_engine, start_run
-from govcrawl.storage.findings import save_findings
+from govcrawl.storage.finding_rows import save_findings
 from govcrawl.storage.models import Column, FindingRow, Link, LinkSeen, Page, Sample, Verdict
 
 PROJECT = Path(__file__).resolve().parents[1]

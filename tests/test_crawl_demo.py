@@ -1,4 +1,4 @@
-"""``python -m govcrawl.demo``: serves the demo region, crawls it and prints the summary."""
+"""``python -m govcrawl.devtools.demo``: serves the demo region, crawls it and prints the summary."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from tests.conftest import REPO
 
 def test_demo_crawls_and_summarises(tmp_path: Path) -> None:
     result = subprocess.run(
-        [str(REPO / ".venv" / "bin" / "python"), "-m", "govcrawl.demo", "--output-dir", str(tmp_path),
+        [str(REPO / ".venv" / "bin" / "python"), "-m", "govcrawl.devtools.demo", "--output-dir", str(tmp_path),
          "-s", "DOWNLOAD_DELAY=0.01", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "GOVCRAWL_RETRY_BACKOFF_BASE=0.1",
          "-s", 'ITEM_PIPELINES={"govcrawl.pipelines.store.StorePipeline": 500}'],
         cwd=REPO, capture_output=True, text=True, timeout=240, check=False)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from govcrawl.devserver import SiteServer
+from govcrawl.devtools.devserver import SiteServer
 from tests.conftest import PORT, run_spider
 
 SPAM_HOST = "127.0.1.7"  # stands for the spammer's host: served, so a request to it would be seen

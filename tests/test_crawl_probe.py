@@ -7,7 +7,7 @@ from pathlib import Path
 from sqlalchemy import create_engine, select
 from sqlalchemy.orm import Session
 
-from govcrawl.devserver import SiteServer
+from govcrawl.devtools.devserver import SiteServer
 from govcrawl.storage.models import Run, Sample
 from tests.conftest import FIXTURE_REGION, FIXTURE_REGION_SITES, run_spider
 

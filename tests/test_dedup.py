@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy.orm import Session
 
-from govcrawl.dedup import dedup, merge
-from govcrawl.findings import DEDUCTION, VETO, Finding
+from govcrawl.model.findings import DEDUCTION, VETO, Finding
+from govcrawl.model.merge import dedup, merge
 from govcrawl.storage.engine import database_url, make_engine, start_run
-from govcrawl.storage.findings import load_findings, save_findings
+from govcrawl.storage.finding_rows import load_findings, save_findings
 
 
 def typo(page: str, *, seen: date = date(2026, 9, 30), points: float = 0.0) -> Finding:

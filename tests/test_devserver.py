@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from govcrawl.devserver import SiteServer
+from govcrawl.devtools.devserver import SiteServer
 
 HOST, PORT = "127.0.1.201", 8790
 

@@ -18,8 +18,8 @@ from openpyxl import load_workbook
 from sqlalchemy import Engine, create_engine, func, select, text
 from sqlalchemy.orm import Session
 
-from govcrawl.devserver import SiteServer
-from govcrawl.distributed import redis_settings, run_prefix, shared_run_id
+from govcrawl.devtools.devserver import SiteServer
+from govcrawl.distributed.runs import redis_settings, run_prefix, shared_run_id
 from govcrawl.settings import GOVCRAWL_REDIS_KEY
 from govcrawl.storage.models import Page, Run
 from tests.conftest import FIXTURE_REGION, FIXTURE_REGION_SITES, REPO, SCRAPY, run_spider, spider_command
@@ -59,7 +59,7 @@ def _forget(client: redis.Redis, prefix: str) -> None:
 def test_redis_settings_switch_on_the_shared_scheduler_and_keep_the_queue() -> None:
     settings = redis_settings("redis://example:6379/3")
     assert settings["REDIS_URL"] == "redis://example:6379/3"
-    assert settings["SCHEDULER"] == "govcrawl.shared_scheduler.SharedScheduler"
+    assert settings["SCHEDULER"] == "govcrawl.distributed.scheduler.SharedScheduler"
     assert settings["DUPEFILTER_CLASS"] == "scrapy_redis.dupefilter.RFPDupeFilter"
     assert settings["SCHEDULER_PERSIST"] is True and settings["SCHEDULER_FLUSH_ON_START"] is False
 
@@ -202,7 +202,7 @@ def test_two_workers_split_the_region_and_annex_writes_it_once(
             per_url = Counter(s.scalars(select(Page.url)))
             assert s.scalar(select(func.count()).select_from(Page)) == len(per_url)
         assert [(r.spider, r.as_of, r.status) for r in runs] == [("gov", date.fromisoformat(AS_OF), "finished")]
-        # Trap caps count per worker (govcrawl/distributed.py): the workers together store every page
+        # Trap caps count per worker (govcrawl/distributed/runs.py): the workers together store every page
         # one process stores, and beyond them only more query variants of a capped path, or more
         # pages of a capped pagination, within the workers' joint cap.
         assert expected <= set(per_url)

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 
-from govcrawl.devserver import SiteServer
+from govcrawl.devtools.devserver import SiteServer
 from tests.conftest import FIXTURE_REGION, REPO, SCRAPY, run_spider
 
 AS_OF = "2026-11-20"

@@ -27,11 +27,11 @@ from openpyxl import load_workbook
 from sqlalchemy import create_engine, select
 from sqlalchemy.orm import Session
 
-from govcrawl.devserver import SiteServer
-from govcrawl.findings import SITE_PROBLEM_TYPES
+from govcrawl.devtools.devserver import SiteServer
+from govcrawl.model.findings import SITE_PROBLEM_TYPES
+from govcrawl.model.text import to_simplified
 from govcrawl.rules import RULES
 from govcrawl.storage.models import Column
-from govcrawl.text import to_simplified
 from tests.conftest import SITES_DIR, run_spider
 
 AS_OF = "2026-11-20"

@@ -11,8 +11,8 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from govcrawl.evidence import PNG_MAGIC, attach_screenshots, highlight_needles, screenshot_name, take_screenshots
-from govcrawl.findings import DEDUCTION, VETO
+from govcrawl.annex.evidence import PNG_MAGIC, attach_screenshots, highlight_needles, screenshot_name, take_screenshots
+from govcrawl.model.findings import DEDUCTION, VETO
 from govcrawl.regions import threshold_defaults
 from govcrawl.storage.engine import make_engine
 from govcrawl.storage.models import FindingRow, Run
@@ -77,7 +77,7 @@ def test_existing_screenshots_are_kept_without_a_browser(tmp_path: Path) -> None
 @needs_chromium
 def test_screenshots_mark_the_phrase_and_reveal_hidden_links(tmp_path: Path,
                                                              caplog: pytest.LogCaptureFixture) -> None:
-    with serve("evidence", "127.0.1.70") as site, caplog.at_level(logging.INFO, logger="govcrawl.evidence"):
+    with serve("evidence", "127.0.1.70") as site, caplog.at_level(logging.INFO, logger="govcrawl.annex.evidence"):
         rows = [Row(1, "3307990004", "严重表述错误", DEDUCTION, "中华人民共合国", site.url,
                     "认真落实中华人民共合国乡村振兴促进法"),
                 Row(2, "3307990004", "暗链或违规内容", DEDUCTION, "http://127.0.9.9/bet", site.url,

@@ -1,4 +1,4 @@
-"""govcrawl.feeds on fixture feeds of every format (tests/feeds/) and a generated 2,000-item feed."""
+"""govcrawl.extract.feeds on fixture feeds of every format (tests/feeds/) and a generated 2,000-item feed."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from govcrawl.feeds import CHINA_TZ, ParsedFeed, parse_feed
+from govcrawl.extract.feeds import CHINA_TZ, ParsedFeed, parse_feed
 
 FEEDS = Path(__file__).parent / "feeds"
 BASE = "http://127.0.1.20/"

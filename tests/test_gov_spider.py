@@ -15,8 +15,8 @@ import pytest
 from sqlalchemy import Engine, create_engine, select
 from sqlalchemy.orm import Session
 
-from govcrawl.devserver import SiteServer
-from govcrawl.report import crawl_summary
+from govcrawl.annex.summary import crawl_summary
+from govcrawl.devtools.devserver import SiteServer
 from govcrawl.storage.models import Column, Link, LinkSeen, Page, Run, Sample
 from tests.conftest import FIXTURE_REGION, FIXTURE_REGION_SITES, REPO, run_spider, spider_command
 

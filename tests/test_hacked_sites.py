@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from govcrawl.devserver import SiteServer
+from govcrawl.devtools.devserver import SiteServer
 from govcrawl.extract.charset import decode_html
 from govcrawl.extract.page import extract_page
-from govcrawl.items import PageItem
+from govcrawl.model.items import PageItem
 from govcrawl.regions import threshold_defaults
 from govcrawl.rules import hidden_content, serious_wording
 from govcrawl.rules.base import RuleConf

@@ -19,7 +19,7 @@ from sqlalchemy import create_engine, select
 from sqlalchemy.orm import Session
 from twisted.internet.error import ConnectionRefusedError, DNSLookupError, TCPTimedOutError
 
-from govcrawl.devserver import SiteServer
+from govcrawl.devtools.devserver import SiteServer
 from govcrawl.rules import RULES
 from govcrawl.spiders.newmedia import failure_reason
 from govcrawl.storage.models import AccountCheck, Post

@@ -6,7 +6,7 @@ from scrapy.downloadermiddlewares import cookies
 from scrapy.utils.test import get_crawler
 
 from govcrawl import settings as project
-from govcrawl.offline import OfflinePublicSuffix, offline_extractor
+from govcrawl.extensions.offline import OfflinePublicSuffix, offline_extractor
 
 
 def test_bundled_snapshot_answers_without_a_fetch(monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -24,4 +24,4 @@ def test_the_extension_replaces_the_cookie_lookup(monkeypatch) -> None:  # type:
     crawler = get_crawler(settings_dict={"GOVCRAWL_OFFLINE_SUFFIX_LIST": True})
     OfflinePublicSuffix.from_crawler(crawler)
     assert cookies._split_domain.suffix_list_urls == ()
-    assert "govcrawl.offline.OfflinePublicSuffix" in project.EXTENSIONS
+    assert "govcrawl.extensions.offline.OfflinePublicSuffix" in project.EXTENSIONS

@@ -20,7 +20,7 @@ import pytest
 from sqlalchemy import Engine, create_engine, select
 from sqlalchemy.orm import Session
 
-from govcrawl.evidence import PNG_MAGIC
+from govcrawl.annex.evidence import PNG_MAGIC
 from govcrawl.render.decide import NOTE_UNRENDERED
 from govcrawl.storage.models import Column, FindingRow, Link, Page
 from tests.conftest import run_spider
@@ -30,7 +30,7 @@ from tests.sites_js.serve import Site, serve
 AS_OF = "2026-11-20"
 STALE, FRESH, WALLED, DOWN = "3307990001", "3307990002", "3307990003", "3307990005"
 FAST = ('ITEM_PIPELINES={"govcrawl.pipelines.rules.RulesPipeline": 300, "govcrawl.pipelines.dedup.DedupPipeline": 400,'
-        ' "govcrawl.pipelines.store.StorePipeline": 500, "govcrawl.pipelines.export.ExportPipeline": 800}',
+        ' "govcrawl.pipelines.store.StorePipeline": 500, "govcrawl.extensions.annex.ExportPipeline": 800}',
         "DOWNLOAD_DELAY=0", "AUTOTHROTTLE_ENABLED=False", "GOVCRAWL_RETRY_BACKOFF_BASE=0.1")
 pytestmark = BROWSER_MARKS
 

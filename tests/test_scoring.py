@@ -2,10 +2,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from govcrawl.findings import DEDUCTION, VETO, Finding
+from govcrawl.annex.scoring import FAIL, PASS, score_subject
+from govcrawl.model.findings import DEDUCTION, VETO, Finding
 from govcrawl.regions import threshold_defaults
 from govcrawl.rules.base import RuleConf
-from govcrawl.scoring import FAIL, PASS, score_subject
 
 CONF = RuleConf(date(2026, 9, 30), threshold_defaults())
 

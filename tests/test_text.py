@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from govcrawl.text import normalise, sentence_around, sentence_bounds
+from govcrawl.model.text import normalise, sentence_around, sentence_bounds
 
 
 def test_traditional_is_simplified_and_maps_back_to_the_original() -> None:

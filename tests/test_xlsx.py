@@ -5,7 +5,7 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
-from govcrawl.xlsx import ColumnSpec, Sheet, SheetSpec, write_workbook
+from govcrawl.annex.xlsx import ColumnSpec, Sheet, SheetSpec, write_workbook
 
 SPEC = SheetSpec("附件1", (ColumnSpec("序号", 6), ColumnSpec("问题描述", 50), ColumnSpec("问题页面", 40, link=True),
                             ColumnSpec("发现时间", 12)))

@@ -1,6 +1,6 @@
 """``scrapy annex -a region=X [-a as_of=YYYY-MM-DD]``: rebuild the annexes from the database, no crawl.
 
-For each spider that ends with an annex (govcrawl.finalizers.FINALIZERS: gov → 附件1, newmedia → 附件2),
+For each spider that ends with an annex (govcrawl.annex.finalize.FINALIZERS: gov → 附件1, newmedia → 附件2),
 its run of that region and inspection date (the newest one when as_of is not given) is finalized
 again exactly as at the end of its crawl: site/account rules over the stored facts, dedup with the
 stored page findings, verdicts, workbook. Prints each workbook's path and summary line.
@@ -15,7 +15,7 @@ from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 from scrapy.utils.conf import arglist_to_dict
 
-from govcrawl.finalizers import FINALIZERS
+from govcrawl.annex.finalize import FINALIZERS
 from govcrawl.regions import RegionError, load_region
 from govcrawl.storage.engine import engine_for, latest_run
 

@@ -18,11 +18,11 @@ from typing import Any
 
 from parsel import Selector
 
-from govcrawl.extract._text import document_text, normalize_space, selector_text
+from govcrawl.extract._dom import document_text, normalize_space, selector_text
 from govcrawl.extract._urls import base_href, resolve_url
 from govcrawl.extract.dates import find_dates, labelled_date, url_date
 from govcrawl.extract.metadata import page_metadata
-from govcrawl.text import to_simplified
+from govcrawl.model.text import to_simplified
 
 logger = logging.getLogger(__name__)
 

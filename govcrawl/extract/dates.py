@@ -15,7 +15,7 @@ from datetime import date
 
 from parsel import Selector
 
-from govcrawl.extract._text import document_text, normalize_space
+from govcrawl.extract._dom import document_text, normalize_space
 from govcrawl.extract.metadata import page_metadata
 
 logger = logging.getLogger(__name__)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from parsel import Selector
 
-from govcrawl.extract._text import document_text, selector_text
+from govcrawl.extract._dom import document_text, selector_text
 
 logger = logging.getLogger(__name__)
 

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 from parsel import Selector
 
-from govcrawl.extract._text import document_text, normalize_space
-from govcrawl.text import to_simplified
+from govcrawl.extract._dom import document_text, normalize_space
+from govcrawl.model.text import to_simplified
 
 logger = logging.getLogger(__name__)
 

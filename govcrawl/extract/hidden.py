@@ -24,7 +24,7 @@ from urllib.parse import unquote
 
 from parsel import Selector
 
-from govcrawl.extract._text import normalize_space, selector_text
+from govcrawl.extract._dom import normalize_space, selector_text
 from govcrawl.extract._urls import base_href, host_of, is_site_host, resolve_url
 
 logger = logging.getLogger(__name__)

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 from parsel import Selector
 
-from govcrawl.extract._text import normalize_space
+from govcrawl.extract._dom import normalize_space
 from govcrawl.extract._urls import base_href, host_of, is_site_host, resolve_url
 from govcrawl.extract.hidden import HiddenContent, hidden_content
 

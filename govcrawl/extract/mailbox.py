@@ -16,11 +16,11 @@ from datetime import date
 
 from parsel import Selector
 
-from govcrawl.extract._text import normalize_space, selector_text
+from govcrawl.extract._dom import normalize_space, selector_text
 from govcrawl.extract._urls import base_href, resolve_url
 from govcrawl.extract.dates import find_dates
 from govcrawl.extract.links import Link
-from govcrawl.text import to_simplified
+from govcrawl.model.text import to_simplified
 
 logger = logging.getLogger(__name__)
 

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 from parsel import Selector
 
-from govcrawl.extract._text import document_text, normalize_space
+from govcrawl.extract._dom import document_text, normalize_space
 from govcrawl.extract.columns import ColumnInfo, ListEntry, column_info, homepage_newest
 from govcrawl.extract.dates import PublishDate, publish_date
 from govcrawl.extract.footer import Footer, footer_ids

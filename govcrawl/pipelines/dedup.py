@@ -2,7 +2,7 @@
 
 Findings are merged in memory by (subject, 问题类型, key); every GOVCRAWL_DB_BATCH distinct keys,
 and when the spider closes, they are upsert-merged into the database
-(govcrawl.storage.findings.save_findings), where rows of earlier flushes and of other crawl
+(govcrawl.storage.finding_rows.save_findings), where rows of earlier flushes and of other crawl
 processes sharing the database are merged the same way.
 """
 
@@ -13,13 +13,13 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from govcrawl.dedup import merge_into
-from govcrawl.findings import Finding
+from govcrawl.model.findings import Finding
+from govcrawl.model.merge import merge_into
 from govcrawl.pipelines._spider import crawl_run_id, spider_as_of, spider_region
 from govcrawl.regions import Region
 from govcrawl.rules.conf import build_conf
 from govcrawl.storage.engine import engine_for
-from govcrawl.storage.findings import save_findings
+from govcrawl.storage.finding_rows import save_findings
 
 logger = logging.getLogger(__name__)
 

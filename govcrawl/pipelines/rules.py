@@ -11,7 +11,7 @@ import logging
 from dataclasses import replace
 from typing import Any
 
-from govcrawl.items import PageItem, PostItem
+from govcrawl.model.items import PageItem, PostItem
 from govcrawl.pipelines._spider import spider_as_of, spider_region
 from govcrawl.regions import Region
 from govcrawl.render.decide import NOTE_UNRENDERED

@@ -7,7 +7,7 @@ link appeared on, with its anchor) and Sample (homepage availability; outlives r
 
 The run is opened when the spider opens: a new run replaces an earlier one of the same region,
 spider and as_of (``engine.start_run``); in a distributed run (``REDIS_URL``) the first worker
-opens it and the others join it (``govcrawl.distributed.shared_run_id``). A crawl resumed from
+opens it and the others join it (``govcrawl.distributed.runs.shared_run_id``). A crawl resumed from
 JOBDIR continues its own run (the id is kept in ``spider.state``) and a page stored before the
 stop is not stored again, so its column counts are not added twice. Finding rows are written by
 the rules' own pipelines.
@@ -26,10 +26,10 @@ from sqlalchemy import Engine, select, text
 from sqlalchemy.orm import Session
 
 from govcrawl.crawl.urls import canonical_url
-from govcrawl.distributed import distributed, shared_run_id
+from govcrawl.distributed.runs import distributed, shared_run_id
 from govcrawl.extract.column_identity import column_page
 from govcrawl.extract.page import facts_to_json
-from govcrawl.items import LinkItem, PageItem, SampleItem
+from govcrawl.model.items import LinkItem, PageItem, SampleItem
 from govcrawl.pipelines._spider import RUN_ID_STAT
 from govcrawl.storage.engine import engine_for, finish_run, start_run
 from govcrawl.storage.models import Column, Link, LinkSeen, Page, Run, Sample, Subject, reader_count

@@ -2,7 +2,7 @@
 
 Rows: Post (one per post of an account's feed) and AccountCheck (how reading the feed went, one per
 account). Post dates are stored as China local time without a zone (the column type is zone-less
-on SQLite); govcrawl/annex_accounts.py reads them back as China time.
+on SQLite); govcrawl/annex/accounts.py reads them back as China time.
 
 The run is the one StorePipeline opened for this crawl (govcrawl.pipelines._spider.crawl_run_id).
 Other items pass through untouched.
@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from govcrawl.feeds import china_time
-from govcrawl.items import AccountItem, PostItem
+from govcrawl.extract.feeds import china_time
+from govcrawl.model.items import AccountItem, PostItem
 from govcrawl.pipelines._spider import crawl_run_id
 from govcrawl.storage.engine import engine_for
 from govcrawl.storage.models import AccountCheck, Post

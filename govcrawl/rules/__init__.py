@@ -12,7 +12,7 @@ import logging
 from collections.abc import Iterable
 from typing import Any
 
-from govcrawl.findings import Finding
+from govcrawl.model.findings import Finding
 from govcrawl.rules import (
     account_interaction,
     account_stale,

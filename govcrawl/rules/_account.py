@@ -3,8 +3,8 @@
 
 from __future__ import annotations
 
-from govcrawl.findings import Finding
-from govcrawl.rules.account_facts import AccountFacts
+from govcrawl.model.account_facts import AccountFacts
+from govcrawl.model.findings import Finding
 
 
 def account_finding(facts: AccountFacts, rule: str, problem_type: str, category: str, *, key: str,

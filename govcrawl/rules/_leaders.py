@@ -22,8 +22,8 @@ from functools import cache
 
 from pypinyin import Style, pinyin
 
+from govcrawl.model.text import is_cjk
 from govcrawl.rules.lexicons import LexiconError, read_rows
-from govcrawl.text import is_cjk
 
 logger = logging.getLogger(__name__)
 

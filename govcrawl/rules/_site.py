@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from govcrawl.findings import Finding
-from govcrawl.rules.facts import SiteFacts
+from govcrawl.model.facts import SiteFacts
+from govcrawl.model.findings import Finding
 
 
 def site_finding(facts: SiteFacts, rule: str, problem_type: str, category: str, *, key: str,

@@ -35,8 +35,8 @@ from functools import cache, lru_cache
 
 import ahocorasick
 
+from govcrawl.model.text import to_simplified
 from govcrawl.rules.lexicon import entries, inside_word
-from govcrawl.text import to_simplified
 
 logger = logging.getLogger(__name__)
 

@@ -14,9 +14,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from govcrawl.findings import VETO, Finding
+from govcrawl.model.account_facts import AccountFacts
+from govcrawl.model.findings import VETO, Finding
 from govcrawl.rules._account import account_finding
-from govcrawl.rules.account_facts import AccountFacts
 from govcrawl.rules.base import RuleConf
 
 ID = "account_interaction"

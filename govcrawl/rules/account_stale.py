@@ -16,11 +16,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from govcrawl.feeds import china_time
-from govcrawl.findings import VETO, Finding
+from govcrawl.extract.feeds import china_time
+from govcrawl.model.account_facts import AccountFacts
+from govcrawl.model.findings import VETO, Finding
 from govcrawl.rules._account import account_finding
 from govcrawl.rules._describe import period
-from govcrawl.rules.account_facts import AccountFacts
 from govcrawl.rules.base import RuleConf
 
 ID = "account_stale"

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Protocol
 
-from govcrawl.findings import Finding
+from govcrawl.model.findings import Finding
 
 SCOPES = ("page", "site", "post", "account")
 

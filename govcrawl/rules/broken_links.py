@@ -19,10 +19,10 @@ from collections.abc import Iterator
 
 from govcrawl.extract.links import host_of
 from govcrawl.extract.page import is_home_url
-from govcrawl.findings import DEDUCTION, Finding
+from govcrawl.model.facts import BrokenLink, SiteFacts
+from govcrawl.model.findings import DEDUCTION, Finding
 from govcrawl.rules._site import site_finding
 from govcrawl.rules.base import RuleConf
-from govcrawl.rules.facts import BrokenLink, SiteFacts
 
 ID = "broken_links"
 PROBLEM_TYPE = "不可用链接"

@@ -23,11 +23,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import timedelta
 
-from govcrawl.findings import DEDUCTION, VETO, Finding
+from govcrawl.model.facts import ColumnFacts, SiteFacts
+from govcrawl.model.findings import DEDUCTION, VETO, Finding
 from govcrawl.rules._describe import column_label, period
 from govcrawl.rules._site import site_finding
 from govcrawl.rules.base import RuleConf
-from govcrawl.rules.facts import ColumnFacts, SiteFacts
 
 ID = "column_stale"
 PROBLEM_TYPE = "栏目不更新"

@@ -17,11 +17,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from govcrawl.findings import DEDUCTION, VETO, Finding
+from govcrawl.model.facts import SiteFacts
+from govcrawl.model.findings import DEDUCTION, VETO, Finding
 from govcrawl.rules._describe import joined
 from govcrawl.rules._site import site_finding
 from govcrawl.rules.base import RuleConf
-from govcrawl.rules.facts import SiteFacts
 
 ID = "guide_elements"
 PROBLEM_TYPE = "办事指南要素缺失"

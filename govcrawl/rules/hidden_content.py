@@ -36,8 +36,8 @@ from dataclasses import dataclass
 
 from govcrawl.crawl.urls import host_of, is_government_host
 from govcrawl.extract.page import PageFacts
-from govcrawl.findings import VETO, Finding
-from govcrawl.items import PageItem
+from govcrawl.model.findings import VETO, Finding
+from govcrawl.model.items import PageItem
 from govcrawl.rules._spam import SpamVerdict, judge
 from govcrawl.rules.base import RuleConf
 

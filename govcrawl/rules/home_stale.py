@@ -18,11 +18,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import timedelta
 
-from govcrawl.findings import VETO, Finding
+from govcrawl.model.facts import SiteFacts
+from govcrawl.model.findings import VETO, Finding
 from govcrawl.rules._describe import column_label, period
 from govcrawl.rules._site import site_finding
 from govcrawl.rules.base import RuleConf
-from govcrawl.rules.facts import SiteFacts
 
 ID = "home_stale"
 PROBLEM_TYPE = "首页不更新"

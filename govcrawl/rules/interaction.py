@@ -23,11 +23,11 @@ import re
 from collections.abc import Iterator
 from datetime import timedelta
 
-from govcrawl.findings import DEDUCTION, VETO, Finding
+from govcrawl.model.facts import MessageFacts, SiteFacts
+from govcrawl.model.findings import DEDUCTION, VETO, Finding
 from govcrawl.rules._describe import period
 from govcrawl.rules._site import site_finding
 from govcrawl.rules.base import RuleConf
-from govcrawl.rules.facts import MessageFacts, SiteFacts
 
 ID = "interaction"
 PROBLEM_TYPE = "互动回应差"

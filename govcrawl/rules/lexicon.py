@@ -1,6 +1,6 @@
 """The lexicon engine of the content rules: every word list in one Aho-Corasick automaton.
 
-``scan(text)`` normalises the text (govcrawl.text: 繁體 → 简体, full-width folded, tags and
+``scan(text)`` normalises the text (govcrawl.model.text: 繁體 → 简体, full-width folded, tags and
 whitespace between characters removed) and finds, in one pass over it, every wrong form of
 typos.txt, serious.txt and abolished.txt and every leader title word of leaders.txt (spam.txt is
 parsed here but judged by rules/_spam.py); the titles then let govcrawl.rules._leaders find
@@ -25,9 +25,9 @@ from functools import cache, lru_cache
 
 import ahocorasick
 
+from govcrawl.model.text import normalise, sentence_around
 from govcrawl.rules import _leaders
 from govcrawl.rules.lexicons import LexiconError, Row, read_rows
-from govcrawl.text import normalise, sentence_around
 
 logger = logging.getLogger(__name__)
 

@@ -18,11 +18,11 @@ from collections import Counter
 from collections.abc import Iterator
 
 from govcrawl.extract.metadata import field_level
-from govcrawl.findings import DEDUCTION, Finding
+from govcrawl.model.facts import SiteFacts
+from govcrawl.model.findings import DEDUCTION, Finding
 from govcrawl.rules._describe import joined
 from govcrawl.rules._site import site_finding
 from govcrawl.rules.base import RuleConf
-from govcrawl.rules.facts import SiteFacts
 
 ID = "metadata_missing"
 PROBLEM_TYPE = "元数据缺失"

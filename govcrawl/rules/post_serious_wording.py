@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from govcrawl.findings import Finding
-from govcrawl.items import PostItem
+from govcrawl.model.findings import Finding
+from govcrawl.model.items import PostItem
 from govcrawl.rules import serious_wording
 from govcrawl.rules.base import RuleConf
 

@@ -35,11 +35,11 @@ import re
 from collections.abc import Iterator
 from datetime import date
 
-from govcrawl.findings import VETO, Finding
-from govcrawl.items import PageItem
+from govcrawl.model.findings import VETO, Finding
+from govcrawl.model.items import PageItem
+from govcrawl.model.text import Normalised, normalise, sentence_bounds
 from govcrawl.rules.base import RuleConf
 from govcrawl.rules.lexicon import Hit, distinct, scan
-from govcrawl.text import Normalised, normalise, sentence_bounds
 
 ID = "serious_wording"
 PROBLEM_TYPE = "严重表述错误"

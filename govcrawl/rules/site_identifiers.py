@@ -14,10 +14,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from govcrawl.findings import DEDUCTION, Finding
+from govcrawl.model.facts import FooterIds, SiteFacts
+from govcrawl.model.findings import DEDUCTION, Finding
 from govcrawl.rules._site import site_finding
 from govcrawl.rules.base import RuleConf
-from govcrawl.rules.facts import FooterIds, SiteFacts
 
 ID = "site_identifiers"
 PROBLEM_TYPE = "网站标识缺失"

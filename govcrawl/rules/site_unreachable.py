@@ -21,10 +21,10 @@ from collections import Counter
 from collections.abc import Iterator
 from datetime import timedelta
 
-from govcrawl.findings import VETO, Finding
+from govcrawl.model.facts import Availability, SiteFacts
+from govcrawl.model.findings import VETO, Finding
 from govcrawl.rules._site import site_finding
 from govcrawl.rules.base import RuleConf
-from govcrawl.rules.facts import Availability, SiteFacts
 
 ID = "site_unreachable"
 PROBLEM_TYPE = "站点无法访问"

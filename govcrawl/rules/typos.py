@@ -22,8 +22,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 
-from govcrawl.findings import DEDUCTION, Finding
-from govcrawl.items import PageItem
+from govcrawl.model.findings import DEDUCTION, Finding
+from govcrawl.model.items import PageItem
 from govcrawl.rules.base import RuleConf
 from govcrawl.rules.lexicon import distinct, scan
 

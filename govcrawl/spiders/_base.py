@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import scrapy
 
-from govcrawl.distributed import redis_settings
+from govcrawl.distributed.runs import redis_settings
 from govcrawl.regions import Region, RegionError, Site, load_region
 from govcrawl.rules.base import RuleConf
 from govcrawl.rules.conf import build_conf

@@ -29,7 +29,7 @@ from govcrawl.crawl.urls import canonical_url, host_of
 from govcrawl.extract.charset import decode_html
 from govcrawl.extract.hidden import hiding_rules, stylesheets
 from govcrawl.extract.page import extract_page
-from govcrawl.items import LinkItem, PageItem, SampleItem
+from govcrawl.model.items import LinkItem, PageItem, SampleItem
 from govcrawl.regions import Site
 from govcrawl.render.hook import Renderer, is_rendered
 from govcrawl.rules.hidden_content import evidence_links

@@ -1,7 +1,7 @@
 """``scrapy crawl newmedia -a region=X -a as_of=YYYY-MM-DD``: read every 政务新媒体 account's feed.
 
 Each ``[[accounts]]`` entry of the region names a feed of the account's posts (RSS 2.0, Atom or
-JSON Feed, parsed by ``govcrawl.feeds``). The spider reads it, follows its paging links (RFC 5005
+JSON Feed, parsed by ``govcrawl.extract.feeds``). The spider reads it, follows its paging links (RFC 5005
 ``<link rel="next">``, JSON Feed ``next_url``) up to GOVCRAWL_FEED_MAX_PAGES pages, never the same
 page twice, and yields a ``PostItem`` per post. When an account's feed is done it yields one
 ``AccountItem``: read (with its post count and newest date) or not, and then why — the evidence of
@@ -33,8 +33,8 @@ from twisted.internet import error as net_error
 from twisted.python.failure import Failure
 
 from govcrawl.crawl.urls import host_of
-from govcrawl.feeds import ParsedFeed, parse_feed
-from govcrawl.items import AccountItem, PostItem
+from govcrawl.extract.feeds import ParsedFeed, parse_feed
+from govcrawl.model.items import AccountItem, PostItem
 from govcrawl.regions import Account
 from govcrawl.rules.conf import build_conf
 from govcrawl.spiders._base import RegionSpider

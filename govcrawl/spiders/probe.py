@@ -16,7 +16,7 @@ from twisted.python.failure import Failure
 
 from govcrawl.crawl.linkcheck import failure_outcome
 from govcrawl.crawl.urls import canonical_url
-from govcrawl.items import SampleItem
+from govcrawl.model.items import SampleItem
 from govcrawl.spiders._base import RegionSpider
 
 __all__ = ["ProbeSpider"]

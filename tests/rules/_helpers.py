@@ -7,8 +7,8 @@ from datetime import datetime
 from typing import Any
 
 from govcrawl.extract.page import extract_page
-from govcrawl.findings import Finding
-from govcrawl.items import PageItem, PostItem
+from govcrawl.model.findings import Finding
+from govcrawl.model.items import PageItem, PostItem
 from govcrawl.regions import threshold_defaults
 from govcrawl.rules.base import RuleConf, RuleModule
 from govcrawl.settings import GOVCRAWL_COLUMN_CLASSES

@@ -2,11 +2,11 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from govcrawl.findings import VETO, Finding
-from govcrawl.items import AccountItem
+from govcrawl.model.account_facts import AccountFacts
+from govcrawl.model.findings import VETO, Finding
+from govcrawl.model.items import AccountItem
 from govcrawl.regions import Account
 from govcrawl.rules import account_unreachable
-from govcrawl.rules.account_facts import AccountFacts
 from govcrawl.rules.base import RuleConf
 
 AS_OF = date(2026, 10, 1)

@@ -1,8 +1,8 @@
 from __future__ import annotations
 
-from govcrawl.findings import DEDUCTION
+from govcrawl.model.facts import BrokenLink, LinkPlace
+from govcrawl.model.findings import DEDUCTION
 from govcrawl.rules import broken_links
-from govcrawl.rules.facts import BrokenLink, LinkPlace
 from tests.rules._site import check, facts
 
 

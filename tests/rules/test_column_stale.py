@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from govcrawl.findings import DEDUCTION, VETO
+from govcrawl.model.findings import DEDUCTION, VETO
 from govcrawl.rules import column_stale
 from tests.rules._site import check, column, facts
 

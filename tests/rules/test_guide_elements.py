@@ -1,8 +1,8 @@
 from __future__ import annotations
 
-from govcrawl.findings import DEDUCTION, VETO
+from govcrawl.model.facts import GuideFacts
+from govcrawl.model.findings import DEDUCTION, VETO
 from govcrawl.rules import guide_elements
-from govcrawl.rules.facts import GuideFacts
 from tests.rules._site import check, facts
 
 FOUR = ("设定依据", "申请条件", "办理地点", "联系电话")

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from govcrawl.dedup import dedup
-from govcrawl.findings import VETO
+from govcrawl.model.findings import VETO
+from govcrawl.model.merge import dedup
 from govcrawl.rules import hidden_content
 
 from ._helpers import FETCHED, SITE_CODE, check, page

@@ -2,9 +2,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from govcrawl.findings import VETO
+from govcrawl.model.facts import DatedEntry, HomePage
+from govcrawl.model.findings import VETO
 from govcrawl.rules import home_stale
-from govcrawl.rules.facts import DatedEntry, HomePage
 from tests.rules._site import HOME, check, column, facts
 
 

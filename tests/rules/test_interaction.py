@@ -2,9 +2,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from govcrawl.findings import DEDUCTION, VETO
+from govcrawl.model.facts import MessageFacts
+from govcrawl.model.findings import DEDUCTION, VETO
 from govcrawl.rules import interaction
-from govcrawl.rules.facts import MessageFacts
 from tests.rules._site import check, facts
 
 CHANNEL = ("http://127.0.1.1/xx/",)

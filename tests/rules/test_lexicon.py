@@ -11,10 +11,10 @@ from pypinyin.phrases_dict import phrases_dict
 
 from govcrawl.extract.charset import decode_html
 from govcrawl.extract.page import extract_page
+from govcrawl.model.text import normalise
 from govcrawl.rules import _leaders, lexicon
 from govcrawl.rules.lexicons import LexiconError, parse_rows, read_rows
 from govcrawl.settings import GOVCRAWL_COLUMN_CLASSES
-from govcrawl.text import normalise
 
 # shared/ lies beside the work tree (and beside CI's clone)
 REAL_PAGES = sorted((Path(__file__).parents[2].parent / "shared" / "realpages").glob("*.html"))

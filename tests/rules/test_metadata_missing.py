@@ -1,8 +1,8 @@
 from __future__ import annotations
 
-from govcrawl.findings import DEDUCTION
+from govcrawl.model.facts import MetadataGap
+from govcrawl.model.findings import DEDUCTION
 from govcrawl.rules import metadata_missing
-from govcrawl.rules.facts import MetadataGap
 from tests.rules._site import check, facts
 
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from govcrawl.findings import VETO
+from govcrawl.model.findings import VETO
 from govcrawl.rules import post_serious_wording
 
 from ._helpers import ACCOUNT, FEED_READ, check, post

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from govcrawl.findings import DEDUCTION
+from govcrawl.model.findings import DEDUCTION
 from govcrawl.rules import post_typos
 
 from ._helpers import ACCOUNT, FEED_READ, check, post

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from govcrawl.findings import VETO
+from govcrawl.model.findings import VETO
 from govcrawl.rules import serious_wording
 
 from ._helpers import FETCHED, SITE_CODE, check, page

@@ -2,9 +2,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from govcrawl.findings import DEDUCTION
+from govcrawl.model.facts import FooterIds, HomePage
+from govcrawl.model.findings import DEDUCTION
 from govcrawl.rules import site_identifiers
-from govcrawl.rules.facts import FooterIds, HomePage
 from tests.rules._site import HOME, SITE, check, facts
 
 

@@ -2,9 +2,9 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from govcrawl.findings import VETO
+from govcrawl.model.facts import Availability
+from govcrawl.model.findings import VETO
 from govcrawl.rules import site_unreachable
-from govcrawl.rules.facts import Availability
 from tests.rules._site import check, facts
 
 WEEK_START = datetime(2026, 9, 23)

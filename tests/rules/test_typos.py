@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from govcrawl.findings import DEDUCTION
+from govcrawl.model.findings import DEDUCTION
 from govcrawl.rules import typos
 
 from ._helpers import FETCHED, SITE_CODE, check, page

@@ -1,4 +1,4 @@
-"""``python -m govcrawl.demo`` (``make demo``): serve the bundled demo region on loopback, inspect it
+"""``python -m govcrawl.devtools.demo`` (``make demo``): serve the bundled demo region on loopback, inspect it
 the way an office would, and say where the annexes are.
 
 The three demo sites (demo/sites/<name>/) are served by threads on 127.0.1.11-13 and the
@@ -16,17 +16,17 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from govcrawl.annex import annex_path
-from govcrawl.annex_accounts import annex2_path
-from govcrawl.devserver import SiteServer
+from govcrawl.annex.accounts import annex2_path
+from govcrawl.annex.sites import annex_path
+from govcrawl.annex.summary import crawl_summary
+from govcrawl.annex.xlsx import read_notes
+from govcrawl.devtools.devserver import SiteServer
 from govcrawl.regions import Region, load_region
-from govcrawl.report import crawl_summary
 from govcrawl.storage.engine import engine_for, latest_run
-from govcrawl.xlsx import read_notes
 
 __all__ = ["AS_OF", "DEMO_SERVED", "REGION", "main", "serve_demo"]
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 REGION = "demo"  # regions/demo.toml
 AS_OF = "2026-11-20"
 PORT = 8711
@@ -70,7 +70,7 @@ def _as_of() -> date:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m govcrawl.demo", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m govcrawl.devtools.demo", description=__doc__.split("\n")[0])
     parser.add_argument("--output-dir", default="output", help="OUTPUT_DIR of the crawls (default: output)")
     parser.add_argument("-s", "--set", action="append", default=[], metavar="NAME=VALUE",
                         help="a further Scrapy setting for the crawls (repeatable)")

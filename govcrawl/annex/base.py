@@ -12,8 +12,8 @@ from pathlib import Path
 from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
-from govcrawl.findings import Finding
-from govcrawl.scoring import FAIL, PASS, Score
+from govcrawl.annex.scoring import FAIL, PASS, Score
+from govcrawl.model.findings import Finding
 from govcrawl.storage.models import Verdict
 
 logger = logging.getLogger(__name__)

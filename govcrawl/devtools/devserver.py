@@ -30,7 +30,7 @@ writes the parameters in. Without such a file the query is ignored, as a static 
 
 The server records, per host, every request (method and path with query) and the largest
 number of requests it was answering at once — what the crawl tests assert politeness with.
-``python -m govcrawl.devserver ROOT HOST PORT`` serves one site until interrupted.
+``python -m govcrawl.devtools.devserver ROOT HOST PORT`` serves one site until interrupted.
 """
 
 from __future__ import annotations
@@ -297,5 +297,5 @@ def serve_forever(root: str, host: str, port: int) -> None:
 
 if __name__ == "__main__":
     if len(sys.argv) != 4:
-        sys.exit("usage: python -m govcrawl.devserver ROOT HOST PORT")
+        sys.exit("usage: python -m govcrawl.devtools.devserver ROOT HOST PORT")
     serve_forever(sys.argv[1], sys.argv[2], int(sys.argv[3]))

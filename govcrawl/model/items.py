@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from govcrawl.extract.page import PageFacts
-    from govcrawl.findings import Finding
+    from govcrawl.model.findings import Finding
 
 
 @dataclass

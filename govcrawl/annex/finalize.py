@@ -11,9 +11,9 @@ from typing import Any
 
 from sqlalchemy import Engine
 
-from govcrawl.annex import finalize_run
-from govcrawl.annex_accounts import finalize_accounts
-from govcrawl.annex_base import AnnexResult
+from govcrawl.annex.accounts import finalize_accounts
+from govcrawl.annex.base import AnnexResult
+from govcrawl.annex.sites import finalize_run
 from govcrawl.regions import Region
 
 Finalizer = Callable[[Engine, int, Region, Mapping[str, Any]], AnnexResult]

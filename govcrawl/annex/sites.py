@@ -18,17 +18,17 @@ from typing import Any
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from govcrawl.annex_base import AnnexResult, annex_findings, described, save_verdicts, summary_line
-from govcrawl.evidence import attach_screenshots
-from govcrawl.findings import SITE_PROBLEM_TYPES, VETO, Finding
+from govcrawl.annex.base import AnnexResult, annex_findings, described, save_verdicts, summary_line
+from govcrawl.annex.evidence import attach_screenshots
+from govcrawl.annex.scoring import Score, score_subject, unchecked
+from govcrawl.annex.xlsx import CellValue, ColumnSpec, Sheet, SheetSpec, write_workbook
+from govcrawl.model.findings import SITE_PROBLEM_TYPES, VETO, Finding
 from govcrawl.regions import Region, Site
 from govcrawl.rules import apply, rules_for
 from govcrawl.rules.conf import build_conf
-from govcrawl.scoring import Score, score_subject, unchecked
-from govcrawl.storage.facts import load_site_facts, was_crawled
-from govcrawl.storage.findings import delete_findings, load_findings, save_findings
+from govcrawl.storage.finding_rows import delete_findings, load_findings, save_findings
+from govcrawl.storage.load_facts import load_site_facts, was_crawled
 from govcrawl.storage.models import Run
-from govcrawl.xlsx import CellValue, ColumnSpec, Sheet, SheetSpec, write_workbook
 
 logger = logging.getLogger(__name__)
 

@@ -28,7 +28,7 @@ from typing import Any, Protocol
 from urllib.parse import urlsplit
 
 from govcrawl import settings as defaults
-from govcrawl.findings import VETO
+from govcrawl.model.findings import VETO
 
 __all__ = ["EVIDENCE_DIR", "EVIDENCE_TYPES", "attach_screenshots", "highlight_needles", "screenshot_name",
            "take_screenshots", "wants_screenshot"]

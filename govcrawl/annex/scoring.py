@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from govcrawl.findings import Finding
+from govcrawl.model.findings import Finding
 from govcrawl.rules.base import RuleConf
 
 PASS = "合格"

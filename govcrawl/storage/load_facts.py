@@ -19,8 +19,7 @@ from sqlalchemy.orm import Session
 from govcrawl.extract.column_identity import column_page
 from govcrawl.extract.links import Link as PageLink
 from govcrawl.extract.mailbox import consultation_links
-from govcrawl.regions import Site
-from govcrawl.rules.facts import (
+from govcrawl.model.facts import (
     Availability,
     BrokenLink,
     ColumnFacts,
@@ -33,6 +32,7 @@ from govcrawl.rules.facts import (
     MetadataGap,
     SiteFacts,
 )
+from govcrawl.regions import Site
 from govcrawl.storage.models import Column, Link, LinkSeen, Page, Run, Sample
 
 logger = logging.getLogger(__name__)

@@ -3,7 +3,7 @@
 From the run's database rows alone (AccountCheck, Post and the post findings the rules pipeline
 stored) and the region file (the registry: owner, platform, interaction), for each account:
 build ``AccountFacts``, run the account-scope rules, store their findings (replacing those of an
-earlier finalize of the same run), score it (govcrawl.scoring: any 单项否决 → 不合格, else 100 minus
+earlier finalize of the same run), score it (govcrawl.annex.scoring: any 单项否决 → 不合格, else 100 minus
 deductions against GOVCRAWL_PASS_SCORE) and store its Verdict. Then write
 ``OUTPUT_DIR/<code>/附件2-<region name>政务新媒体问题情况-<as_of>.xlsx``: the problem sheet (DESIGN.md's
 附件2 header) and the 检查结果 sheet (one row per account and a summary line with the 合格率).
@@ -24,18 +24,18 @@ from typing import Any
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from govcrawl.annex_base import AnnexResult, annex_findings, described, save_verdicts, summary_line
-from govcrawl.feeds import FeedPost, china_time
-from govcrawl.findings import ACCOUNT_PROBLEM_TYPES, Finding
-from govcrawl.items import AccountItem
+from govcrawl.annex.base import AnnexResult, annex_findings, described, save_verdicts, summary_line
+from govcrawl.annex.scoring import Score, score_subject, unchecked
+from govcrawl.annex.xlsx import CellValue, ColumnSpec, Sheet, SheetSpec, write_workbook
+from govcrawl.extract.feeds import FeedPost, china_time
+from govcrawl.model.account_facts import AccountFacts
+from govcrawl.model.findings import ACCOUNT_PROBLEM_TYPES, Finding
+from govcrawl.model.items import AccountItem
 from govcrawl.regions import Account, Region
 from govcrawl.rules import apply, rules_for
-from govcrawl.rules.account_facts import AccountFacts
 from govcrawl.rules.conf import build_conf
-from govcrawl.scoring import Score, score_subject, unchecked
-from govcrawl.storage.findings import delete_findings, load_findings, save_findings
+from govcrawl.storage.finding_rows import delete_findings, load_findings, save_findings
 from govcrawl.storage.models import AccountCheck, Post, Run
-from govcrawl.xlsx import CellValue, ColumnSpec, Sheet, SheetSpec, write_workbook
 
 logger = logging.getLogger(__name__)
 

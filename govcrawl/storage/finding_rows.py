@@ -1,7 +1,7 @@
 """Storing findings: an upsert that merges into the row of the same (run, subject, 问题类型, key).
 
 Several crawl processes may share one database (a distributed run): each flushes its own merged
-findings, and whoever comes second merges into the first one's row with govcrawl.dedup.merge —
+findings, and whoever comes second merges into the first one's row with govcrawl.model.merge.merge —
 page counts add up, pages unite. A concurrent insert of the same key is caught by the unique
 constraint and retried as a merge.
 """
@@ -15,8 +15,8 @@ from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from govcrawl.dedup import dedup, merge
-from govcrawl.findings import Finding
+from govcrawl.model.findings import Finding
+from govcrawl.model.merge import dedup, merge
 from govcrawl.storage.models import FindingRow
 
 logger = logging.getLogger(__name__)

@@ -18,7 +18,7 @@ import time
 from datetime import datetime
 from pathlib import Path
 
-from govcrawl.demo import AS_OF, REGION, REPO, serve_demo
+from govcrawl.devtools.demo import AS_OF, REGION, REPO, serve_demo
 from govcrawl.regions import load_region
 
 #: Targets on the reference machine (2 cores): below these, something got slow or fat.
@@ -52,7 +52,7 @@ def crawl_once(output_dir: Path, extra: list[str]) -> tuple[int, float, float]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m govcrawl.bench", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m govcrawl.devtools.bench", description=__doc__.split("\n")[0])
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("-s", "--set", action="append", default=[], metavar="NAME=VALUE")
     options = parser.parse_args(argv)

@@ -29,7 +29,7 @@ from urllib.parse import urljoin
 import feedparser
 from parsel import Selector
 
-from govcrawl.extract._text import normalize_space, selector_text
+from govcrawl.extract._dom import normalize_space, selector_text
 from govcrawl.extract.dates import find_dates
 
 logger = logging.getLogger(__name__)

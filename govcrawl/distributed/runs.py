@@ -1,7 +1,7 @@
 """Distributed runs: with ``REDIS_URL`` set, ``scrapy crawl gov`` on several machines splits one region.
 
 Switched on by settings alone: ``RegionSpider.update_settings`` applies :func:`redis_settings`
-when ``REDIS_URL`` is non-empty (its SCHEDULER is ``govcrawl.shared_scheduler.SharedScheduler``),
+when ``REDIS_URL`` is non-empty (its SCHEDULER is ``govcrawl.distributed.scheduler.SharedScheduler``),
 and the store and export pipelines ask :func:`distributed`. Nothing here imports redis until a
 distributed run needs it. What the workers of one run share, in Redis under ``GOVCRAWL_REDIS_KEY`` (region code,
 spider and as_of, so different regions and inspection dates never share a queue):
@@ -22,7 +22,7 @@ site (govcrawl/crawl/frontier.py), filled only from the pages that worker parsed
 ``max_pages`` per site, query variants per path, list pages per column, depth — apply per worker:
 N workers may together fetch up to N × ``max_pages`` pages of a site. A page is still fetched once
 across all workers: the gov spider marks its requests ``dont_filter`` (its frontier deduplicates
-them within a process), so ``govcrawl.shared_scheduler.SharedScheduler`` passes a first fetch through the shared
+them within a process), so ``govcrawl.distributed.scheduler.SharedScheduler`` passes a first fetch through the shared
 duplicate filter all the same; only follow-ups of a fetch (retries, redirects, a browser re-render)
 keep ``dont_filter``'s meaning. The homepage request every worker yields from ``start()`` is
 therefore queued once. A homepage that redirects to another host teaches that host only to the
@@ -63,7 +63,7 @@ def redis_settings(redis_url: str) -> dict[str, Any]:
     """
     return {
         "REDIS_URL": redis_url,
-        "SCHEDULER": "govcrawl.shared_scheduler.SharedScheduler",
+        "SCHEDULER": "govcrawl.distributed.scheduler.SharedScheduler",
         "DUPEFILTER_CLASS": "scrapy_redis.dupefilter.RFPDupeFilter",
         "SCHEDULER_PERSIST": True,
         "SCHEDULER_FLUSH_ON_START": False,  # a joining worker must not wipe the run's queue

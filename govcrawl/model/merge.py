@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 
-from govcrawl.findings import VETO, Finding
+from govcrawl.model.findings import VETO, Finding
 
 
 def merge(first: Finding, other: Finding, max_pages: int) -> Finding:

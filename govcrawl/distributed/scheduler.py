@@ -1,6 +1,6 @@
 """SharedScheduler: scrapy-redis's scheduler for the workers of one distributed run.
 
-What it adds to ``scrapy_redis.scheduler.Scheduler`` (the why is in govcrawl/distributed.py):
+What it adds to ``scrapy_redis.scheduler.Scheduler`` (the why is in govcrawl/distributed/runs.py):
 keys per run (``GOVCRAWL_REDIS_KEY``, filled in from the spider's region, name and as_of when it
 opens); a first fetch marked ``dont_filter`` still goes through the shared duplicate filter; an
 idle worker waits ``GOVCRAWL_REDIS_IDLE_SECONDS`` after any worker last took a request; and the
@@ -16,7 +16,7 @@ from typing import Any
 from scrapy.utils.misc import load_object
 from scrapy_redis.scheduler import Scheduler
 
-from govcrawl.distributed import run_prefix
+from govcrawl.distributed.runs import run_prefix
 
 logger = logging.getLogger(__name__)
 

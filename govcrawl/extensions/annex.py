@@ -3,7 +3,7 @@
 It waits for the ``spider_closed`` signal rather than close_spider: Scrapy closes pipelines in
 reverse order, so at our close_spider the dedup and store pipelines would not have flushed yet;
 spider_closed comes after every pipeline has closed. The annex itself is made by
-the finalizer of govcrawl.finalizers.FINALIZERS, exactly as ``scrapy annex`` makes it.
+the finalizer of govcrawl.annex.finalize.FINALIZERS, exactly as ``scrapy annex`` makes it.
 In a distributed run (``REDIS_URL``) no worker writes it: a worker that closes cannot know the
 others are done, so ``scrapy annex`` writes it once after the last.
 """
@@ -15,8 +15,8 @@ from typing import Any
 
 from scrapy import signals
 
-from govcrawl.distributed import distributed
-from govcrawl.finalizers import FINALIZERS
+from govcrawl.annex.finalize import FINALIZERS
+from govcrawl.distributed.runs import distributed
 from govcrawl.pipelines._spider import crawl_run_id, spider_as_of, spider_region
 from govcrawl.storage.engine import engine_for
 

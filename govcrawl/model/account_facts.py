@@ -6,8 +6,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from govcrawl.feeds import FeedPost, china_time
-from govcrawl.items import AccountItem
+from govcrawl.extract.feeds import FeedPost, china_time
+from govcrawl.model.items import AccountItem
 from govcrawl.regions import Account
 
 __all__ = ["AccountFacts"]

@@ -1,0 +1,1 @@
+"""Developer tools: the loopback fixture server, the demo and the benchmark."""

@@ -1,0 +1,1 @@
+"""Distributed runs: scrapy-redis scheduler wiring and the shared run id."""
