@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from govcrawl import settings as default_settings
+from govcrawl.config import PROCESS_WIDE, threshold_defaults
 
 SITE_CODE_RE = re.compile(r"^(?:\d{10}|bm\d{8})$", re.IGNORECASE)
 RENDER_MODES = ("auto", "always", "never")
@@ -94,11 +94,6 @@ _SITE_REQUIRED = ("name", "url", "site_code", "owner")
 _ACCOUNT_KEYS = {"name": str, "platform": str, "owner": str, "feed": str, "interaction": bool}
 _ACCOUNT_REQUIRED = ("name", "platform", "owner", "feed", "interaction")
 _REGION_KEYS = {"code": str, "name": str}
-
-
-def threshold_defaults() -> dict[str, Any]:
-    """Every overridable setting (the ``GOVCRAWL_…`` names of govcrawl.settings) with its default."""
-    return {k: getattr(default_settings, k) for k in dir(default_settings) if k.startswith("GOVCRAWL_")}
 
 
 def resolve_path(region: str, regions_dir: str | Path = "regions") -> Path:
@@ -200,6 +195,10 @@ class _Validator:
         out: dict[str, Any] = {}
         for key, value in raw.items():
             name = key if key.startswith("GOVCRAWL_") else f"GOVCRAWL_{key.upper()}"
+            if name in PROCESS_WIDE:
+                self._problem(table, index, key, label, f"{name} is a process-wide setting, the same for every "
+                              f"site of a run: pass it on the command line with -s {name}=VALUE")
+                continue
             if name not in self.defaults:
                 self._problem(table, index, key, label, "unknown threshold (not a GOVCRAWL_ setting)")
                 continue

@@ -12,8 +12,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from govcrawl.annex.evidence import PNG_MAGIC, attach_screenshots, highlight_needles, screenshot_name, take_screenshots
+from govcrawl.config import setting_defaults
 from govcrawl.model.findings import DEDUCTION, VETO
-from govcrawl.regions import threshold_defaults
 from govcrawl.storage.engine import make_engine
 from govcrawl.storage.models import FindingRow, Run
 from tests.sites_js.chromium import CHROMIUM as CHROMIUM_PATH
@@ -116,7 +116,7 @@ def test_attach_screenshots_fills_the_rows_of_a_run(tmp_path: Path) -> None:
                                    key=key, description="d", url=site.url, evidence=key, seen=date(2026, 11, 20),
                                    rule="r"))
         session.flush()
-        settings = {**threshold_defaults(), "GOVCRAWL_CHROMIUM_PATH": CHROMIUM, "GOVCRAWL_SCREENSHOT_TIMEOUT": 20}
+        settings = {**setting_defaults(), "GOVCRAWL_CHROMIUM_PATH": CHROMIUM, "GOVCRAWL_SCREENSHOT_TIMEOUT": 20}
         assert attach_screenshots(session, run.id, tmp_path, settings) == 1
         shots = {row.problem_type: row.screenshot for row in session.scalars(select(FindingRow))}
     assert shots["错别字"] == ""

@@ -15,11 +15,11 @@ from pathlib import Path
 
 import pytest
 
+from govcrawl.config import threshold_defaults
 from govcrawl.devtools.devserver import SiteServer
 from govcrawl.extract.charset import decode_html
 from govcrawl.extract.page import extract_page
 from govcrawl.model.items import PageItem
-from govcrawl.regions import threshold_defaults
 from govcrawl.rules import hidden_content, serious_wording
 from govcrawl.rules.base import RuleConf
 from govcrawl.settings import GOVCRAWL_COLUMN_CLASSES

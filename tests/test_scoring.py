@@ -3,8 +3,8 @@ from __future__ import annotations
 from datetime import date
 
 from govcrawl.annex.scoring import FAIL, PASS, score_subject
+from govcrawl.config import threshold_defaults
 from govcrawl.model.findings import DEDUCTION, VETO, Finding
-from govcrawl.regions import threshold_defaults
 from govcrawl.rules.base import RuleConf
 
 CONF = RuleConf(date(2026, 9, 30), threshold_defaults())

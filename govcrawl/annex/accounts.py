@@ -29,11 +29,11 @@ from govcrawl.annex.scoring import Score, score_subject, unchecked
 from govcrawl.annex.xlsx import CellValue, ColumnSpec, Sheet, SheetSpec, write_workbook
 from govcrawl.extract.feeds import FeedPost, china_time
 from govcrawl.model.account_facts import AccountFacts
+from govcrawl.model.conf import build_conf
 from govcrawl.model.findings import ACCOUNT_PROBLEM_TYPES, Finding
 from govcrawl.model.items import AccountItem
 from govcrawl.regions import Account, Region
 from govcrawl.rules import apply, rules_for
-from govcrawl.rules.conf import build_conf
 from govcrawl.storage.finding_rows import delete_findings, load_findings, save_findings
 from govcrawl.storage.models import AccountCheck, Post, Run
 

@@ -22,10 +22,10 @@ from govcrawl.annex.base import AnnexResult, annex_findings, described, save_ver
 from govcrawl.annex.evidence import attach_screenshots
 from govcrawl.annex.scoring import Score, score_subject, unchecked
 from govcrawl.annex.xlsx import CellValue, ColumnSpec, Sheet, SheetSpec, write_workbook
+from govcrawl.model.conf import build_conf
 from govcrawl.model.findings import SITE_PROBLEM_TYPES, VETO, Finding
 from govcrawl.regions import Region, Site
 from govcrawl.rules import apply, rules_for
-from govcrawl.rules.conf import build_conf
 from govcrawl.storage.finding_rows import delete_findings, load_findings, save_findings
 from govcrawl.storage.load_facts import load_site_facts, was_crawled
 from govcrawl.storage.models import Run

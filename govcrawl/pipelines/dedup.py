@@ -13,11 +13,11 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from govcrawl.model.conf import build_conf
 from govcrawl.model.findings import Finding
 from govcrawl.model.merge import merge_into
 from govcrawl.pipelines._spider import crawl_run_id, spider_as_of, spider_region
 from govcrawl.regions import Region
-from govcrawl.rules.conf import build_conf
 from govcrawl.storage.engine import engine_for
 from govcrawl.storage.finding_rows import save_findings
 

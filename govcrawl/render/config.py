@@ -14,13 +14,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from govcrawl.config import ConfigError, flag, number, strings
 from govcrawl.regions import RENDER_MODES, Site
 
 __all__ = ["RenderConfig", "RenderConfigError"]
 
 
-class RenderConfigError(ValueError):
-    """A rendering setting that cannot be used."""
+RenderConfigError = ConfigError  # a rendering setting that cannot be used
 
 
 @dataclass(frozen=True)
@@ -59,16 +59,16 @@ class RenderConfig:
         config = cls(
             mode=mode,
             chromium_path=str(settings["GOVCRAWL_CHROMIUM_PATH"]),
-            chromium_args=tuple(_strings(settings, "GOVCRAWL_CHROMIUM_ARGS")),
-            max_rendered_pages=_number(settings, "GOVCRAWL_MAX_RENDERED_PAGES", int, minimum=0),
-            pages_per_site=_number(settings, "GOVCRAWL_RENDER_PAGES_PER_SITE", int, minimum=1),
-            timeout=_number(settings, "GOVCRAWL_RENDER_TIMEOUT", float, minimum=1),
-            challenge_rounds=_number(settings, "GOVCRAWL_RENDER_CHALLENGE_ROUNDS", int, minimum=0),
-            script_ratio=_number(settings, "GOVCRAWL_RENDER_SCRIPT_RATIO", float, minimum=0),
-            block_resources=tuple(_strings(settings, "GOVCRAWL_RENDER_BLOCK_RESOURCES")),
-            screenshots=_flag(settings, "GOVCRAWL_SCREENSHOTS"),
-            screenshot_timeout=_number(settings, "GOVCRAWL_SCREENSHOT_TIMEOUT", float, minimum=1),
-            screenshot_max_height=_number(settings, "GOVCRAWL_SCREENSHOT_MAX_HEIGHT", int, minimum=600),
+            chromium_args=tuple(strings(settings, "GOVCRAWL_CHROMIUM_ARGS")),
+            max_rendered_pages=number(settings, "GOVCRAWL_MAX_RENDERED_PAGES", int, minimum=0),
+            pages_per_site=number(settings, "GOVCRAWL_RENDER_PAGES_PER_SITE", int, minimum=1),
+            timeout=number(settings, "GOVCRAWL_RENDER_TIMEOUT", float, minimum=1),
+            challenge_rounds=number(settings, "GOVCRAWL_RENDER_CHALLENGE_ROUNDS", int, minimum=0),
+            script_ratio=number(settings, "GOVCRAWL_RENDER_SCRIPT_RATIO", float, minimum=0),
+            block_resources=tuple(strings(settings, "GOVCRAWL_RENDER_BLOCK_RESOURCES")),
+            screenshots=flag(settings, "GOVCRAWL_SCREENSHOTS"),
+            screenshot_timeout=number(settings, "GOVCRAWL_SCREENSHOT_TIMEOUT", float, minimum=1),
+            screenshot_max_height=number(settings, "GOVCRAWL_SCREENSHOT_MAX_HEIGHT", int, minimum=600),
             unavailable="",
         )
         if config.script_ratio > 1:
@@ -97,37 +97,3 @@ def _unavailable(config: RenderConfig) -> str:
     if importlib.util.find_spec("scrapy_playwright") is None:
         return "scrapy-playwright is not installed (pip install govcrawl[render])"
     return ""
-
-
-def _number(settings: Mapping[str, Any], name: str, kind: type[int] | type[float], minimum: float) -> Any:
-    raw = settings[name]
-    try:
-        if isinstance(raw, bool):
-            raise ValueError
-        value = kind(raw)
-    except (TypeError, ValueError):
-        raise RenderConfigError(f"{name} must be a number, not {raw!r}") from None
-    if value < minimum:
-        raise RenderConfigError(f"{name} must be at least {minimum}, not {raw!r}")
-    return value
-
-
-def _flag(settings: Mapping[str, Any], name: str) -> bool:
-    raw = settings[name]
-    if isinstance(raw, bool):
-        return raw
-    text = str(raw).strip().lower()
-    if text in ("1", "true", "yes", "on"):
-        return True
-    if text in ("0", "false", "no", "off", ""):
-        return False
-    raise RenderConfigError(f"{name} must be true or false, not {raw!r}")
-
-
-def _strings(settings: Mapping[str, Any], name: str) -> list[str]:
-    raw = settings[name]
-    if isinstance(raw, str):  # -s NAME=a,b on the command line
-        return [part.strip() for part in raw.split(",") if part.strip()]
-    if not isinstance(raw, list | tuple) or not all(isinstance(x, str) for x in raw):
-        raise RenderConfigError(f"{name} must be a list of strings, not {raw!r}")
-    return list(raw)

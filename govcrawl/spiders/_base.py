@@ -15,9 +15,9 @@ from typing import TYPE_CHECKING, Any
 import scrapy
 
 from govcrawl.distributed.runs import redis_settings
+from govcrawl.model.conf import build_conf
 from govcrawl.regions import Region, RegionError, Site, load_region
 from govcrawl.rules.base import RuleConf
-from govcrawl.rules.conf import build_conf
 
 if TYPE_CHECKING:
     from scrapy.settings import BaseSettings

@@ -34,9 +34,9 @@ from twisted.python.failure import Failure
 
 from govcrawl.crawl.urls import host_of
 from govcrawl.extract.feeds import ParsedFeed, parse_feed
+from govcrawl.model.conf import build_conf
 from govcrawl.model.items import AccountItem, PostItem
 from govcrawl.regions import Account
-from govcrawl.rules.conf import build_conf
 from govcrawl.spiders._base import RegionSpider
 
 logger = logging.getLogger(__name__)

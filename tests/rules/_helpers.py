@@ -6,10 +6,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from govcrawl.config import threshold_defaults
 from govcrawl.extract.page import extract_page
 from govcrawl.model.findings import Finding
 from govcrawl.model.items import PageItem, PostItem
-from govcrawl.regions import threshold_defaults
 from govcrawl.rules.base import RuleConf, RuleModule
 from govcrawl.settings import GOVCRAWL_COLUMN_CLASSES
 

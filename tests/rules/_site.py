@@ -6,9 +6,10 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
+from govcrawl.config import threshold_defaults
 from govcrawl.model.facts import ColumnFacts, FooterIds, HomePage, SiteFacts
 from govcrawl.model.findings import Finding
-from govcrawl.regions import Site, threshold_defaults
+from govcrawl.regions import Site
 from govcrawl.rules.base import RuleConf, RuleModule
 
 AS_OF = date(2026, 9, 30)

@@ -8,8 +8,8 @@ import pkgutil
 import pytest
 
 import govcrawl.rules
+from govcrawl.config import threshold_defaults
 from govcrawl.model.findings import ACCOUNT_PROBLEM_TYPES, DEDUCTION, SITE_PROBLEM_TYPES, VETO
-from govcrawl.regions import threshold_defaults
 from govcrawl.rules import RULES, rules_for
 from govcrawl.rules.base import SCOPES
 

@@ -2,8 +2,8 @@
 
 The values in force are, in rising priority: the defaults of govcrawl.settings, the crawl's own
 settings (``-s`` on the command line, a scrapyd job), the region file's ``[thresholds]`` and the
-site's ``thresholds``. regions.py has already validated the region's overrides (known keys, right
-types) and merged table-valued overrides with their defaults.
+site's ``thresholds``. regions.py has already validated the region's overrides (per-site thresholds
+only, right types) and merged table-valued overrides with their defaults.
 """
 
 from __future__ import annotations
@@ -12,7 +12,8 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from govcrawl.regions import Region, Site, threshold_defaults
+from govcrawl.config import threshold_defaults
+from govcrawl.regions import Region, Site
 from govcrawl.rules.base import RuleConf
 
 
