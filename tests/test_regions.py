@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import json
+from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from govcrawl.config import threshold_defaults
+from govcrawl.model.conf import build_conf
 from govcrawl.regions import RegionError, load_region, resolve_path
 
 GOOD = """\
@@ -151,3 +156,57 @@ def test_a_folder_of_the_same_name_does_not_shadow_the_region(tmp_path: Path, mo
     (tmp_path / "demo").mkdir()  # the bundled demo/ folder sits beside regions/
     monkeypatch.chdir(tmp_path)
     assert load_region("demo").code == "xuchang"
+
+
+def test_process_wide_settings_are_refused_with_the_other_mistakes(tmp_path: Path) -> None:
+    text = GOOD.replace("home_stale_days = 7", "home_stale_days = 7\nallow_private = true") \
+               .replace("max_depth = 4", "max_depth = 4\nGOVCRAWL_CHECK_LINKS = false\nmax_dept = 3")
+    found = problems(tmp_path, text)
+    assert len(found) == 3
+    assert found[0].startswith("line 7, [thresholds], field 'allow_private': GOVCRAWL_ALLOW_PRIVATE is a process-wide")
+    assert "-s GOVCRAWL_ALLOW_PRIVATE=VALUE" in found[0]
+    assert found[1].startswith("line 26, [[sites]] #2 (许昌市发展和改革委员会), field 'GOVCRAWL_CHECK_LINKS': "
+                               "GOVCRAWL_CHECK_LINKS is a process-wide setting")
+    assert found[2].startswith("line 27, [[sites]] #2") and "max_dept" in found[2] and "unknown threshold" in found[2]
+
+
+def _other_value(default: Any) -> Any:
+    """A value of the default's type that differs from it."""
+    if isinstance(default, bool):
+        return not default
+    if isinstance(default, int | float):
+        return default + 3
+    if isinstance(default, str):
+        return default + "x"
+    if isinstance(default, list):
+        return [*default, "extra"]
+    first = next(iter(default))
+    return {first: _other_value(default[first])}
+
+
+def _toml(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict):
+        return "{ " + ", ".join(f"{json.dumps(k)} = {_toml(v)}" for k, v in value.items()) + " }"
+    if isinstance(value, list):
+        return "[" + ", ".join(_toml(v) for v in value) + "]"
+    return json.dumps(value)
+
+
+@pytest.mark.parametrize("level", ["region", "site"])
+def test_every_per_site_threshold_set_by_a_region_is_what_the_rules_see(tmp_path: Path, level: str) -> None:
+    defaults = threshold_defaults()
+    chosen = {name: _other_value(default) for name, default in defaults.items()}
+    table = "\n".join(f"{name} = {_toml(value)}" for name, value in chosen.items())
+    region_table = 'home_stale_days = 7\nGOVCRAWL_STALE_DAYS = { news = 10 }'
+    if level == "region":  # the first site has no thresholds of its own
+        text, code = GOOD.replace(region_table, table), "4110000001"
+    else:  # the second site's own values win over the region's
+        text, code = GOOD.replace("max_depth = 4", table), "4110000002"
+    region = load_region(write(tmp_path, text))
+    site = region.site(code)
+    conf = build_conf({"GOVCRAWL_HOME_STALE_DAYS": 99}, region, site, date(2026, 9, 30))
+    for name, value in chosen.items():
+        expected = {**defaults[name], **value} if isinstance(value, dict) else value
+        assert conf[name] == expected, name
