@@ -1,8 +1,13 @@
 """Every govcrawl setting, declared once with its default.
 
 Scrapy reads this module through scrapy.cfg (and the ``scrapy`` settings entry point when the project
-runs from an egg under scrapyd). Rule thresholds are the ``GOVCRAWL_…`` keys below; a region file may
-override any of them (and nothing else) in a ``[thresholds]`` table or per site.
+runs from an egg under scrapyd). govcrawl code reads its own keys through govcrawl/config.py, which
+checks them once.
+
+Two kinds of ``GOVCRAWL_…`` keys (the split is declared once, in ``govcrawl.config.PROCESS_WIDE``):
+per-site thresholds, which a region file may set in ``[thresholds]`` or a site's ``thresholds`` (rule
+thresholds and a site's crawl caps), and process-wide settings, which only ``-s`` sets, because they
+are how this process crawls, renders and stores, the same for every site. Each group below says which.
 """
 
 from __future__ import annotations
@@ -43,6 +48,8 @@ RETRY_TIMES = 2
 RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
 # A link that stays broken after its retries is a finding for the annex, not an error of the crawl.
 RETRY_GIVE_UP_LOG_LEVEL = "WARNING"
+# Process-wide: the contact URL, the delay floor, retry backoff, the suffix list and the probe deadline
+# are the politeness of this crawler, not a property of one site.
 GOVCRAWL_RETRY_BACKOFF_BASE = 1.0
 GOVCRAWL_RETRY_BACKOFF_MAX = 60.0
 
@@ -63,10 +70,16 @@ ITEM_PIPELINES = {
     "govcrawl.pipelines.rules.RulesPipeline": 300,
     "govcrawl.pipelines.dedup.DedupPipeline": 400,
     "govcrawl.pipelines.store.StorePipeline": 500,
+    # 政务新媒体 posts and account outcomes are stored right after the generic store (which opens the run)
+    "govcrawl.pipelines.store_feeds.FeedStorePipeline": 510,
     "govcrawl.extensions.annex.ExportPipeline": 800,
 }
 
 # --- Crawl scope and traps ---------------------------------------------------------------------
+# Per-site: MAX_PAGES, MAX_DEPTH, MAX_QUERY_VARIANTS, MAX_PAGINATION (and CALENDAR_HORIZON_DAYS
+# below) bound one site's crawl, and a big portal needs other caps than a county bureau.
+# Process-wide: DROP_QUERY_PARAMS is the URL identity the dupefilter and the store share across
+# sites; link checks and ALLOW_PRIVATE (a security guard) are how this process crawls.
 GOVCRAWL_MAX_PAGES = 5000          # per site; a region file's max_pages overrides it per site
 GOVCRAWL_MAX_DEPTH = 8
 GOVCRAWL_MAX_QUERY_VARIANTS = 20   # distinct query strings per path before the path is a trap
@@ -79,19 +92,13 @@ GOVCRAWL_LINK_CHECK_TIMEOUT = 20
 # Loopback and private targets are refused unless the region lives there (tests, the demo).
 GOVCRAWL_ALLOW_PRIVATE = False
 
-# --- Rendering (scrapy-playwright with the system Chromium) --------------------------------------
-GOVCRAWL_RENDER = "auto"           # auto | always | never; a site's `render` overrides it
-GOVCRAWL_CHROMIUM_PATH = "/usr/bin/chromium"
-GOVCRAWL_MAX_RENDERED_PAGES = 200  # per site
-GOVCRAWL_SCREENSHOTS = True
-
-# --- Storage and output ---------------------------------------------------------------------------
+# --- Storage and output (process-wide) -----------------------------------------------------------
 OUTPUT_DIR = "output"
 DATABASE_URL = ""                  # empty: OUTPUT_DIR/<code>/govcrawl.sqlite
 REDIS_URL = ""                     # set: scrapy-redis shares the queue and dupefilter
 GOVCRAWL_DB_BATCH = 200
 
-# --- Column classes (栏目分类) ---------------------------------------------------------------------
+# --- Column classes (栏目分类; per-site: a region names its columns its own way) ------------------------
 # The first class whose keyword occurs in a column name wins; order matters.
 GOVCRAWL_COLUMN_CLASSES = {
     "news": ["动态", "要闻", "新闻", "工作信息", "政务信息", "部门信息", "乡镇", "图片"],
@@ -99,7 +106,7 @@ GOVCRAWL_COLUMN_CLASSES = {
     "plan": ["人事", "任免", "规划", "计划"],
 }
 
-# --- Rule thresholds (checklist.md) ----------------------------------------------------------------
+# --- Rule thresholds (checklist.md; per-site: what a site is judged with) ------------------------------
 GOVCRAWL_HOME_STALE_DAYS = 14
 GOVCRAWL_STALE_DAYS = {"news": 14, "notice": 183, "plan": 365}
 GOVCRAWL_STALE_VETO_COUNT = 5        # stale news/notice columns that make a veto
@@ -118,7 +125,7 @@ GOVCRAWL_LOCAL_REFORM_DATE = "2019-03-31"  # … local ones (市卫生和计划�
 GOVCRAWL_FEED_STALE_DAYS = 14
 GOVCRAWL_FEED_MAX_PAGES = 20
 
-# --- Crawl engine (spiders gov/probe, link checks, store) -------------------------------------------
+# --- Crawl engine (spiders gov/probe, link checks, store; process-wide except the calendar horizon) --
 # Scrapy 2.19 lets a slot with a zero delay start every queued request at once, past
 # CONCURRENT_REQUESTS_PER_DOMAIN; the spiders raise DOWNLOAD_DELAY to at least this floor.
 GOVCRAWL_MIN_DOWNLOAD_DELAY = 0.01
@@ -129,11 +136,17 @@ GOVCRAWL_PROBE_TIMEOUT = 15
 # Link checks (HEAD, or GET stopped after the headers) queue behind page fetches.
 GOVCRAWL_LINK_CHECK_PRIORITY = -10
 
-# --- Rendering: browser wiring and auto-mode triggers (govcrawl/render/) ---------------------------
+# --- Rendering (scrapy-playwright with the system Chromium; govcrawl/render/) -----------------------
+# Process-wide: the browser belongs to the machine that runs the crawl; a site chooses only its own
+# mode, with the region file's `render` key.
 # The add-on switches scrapy-playwright's download handlers on only when Chromium exists at
 # GOVCRAWL_CHROMIUM_PATH and GOVCRAWL_RENDER is not "never"; without it the crawl runs and marks
 # pages that needed the browser. Playwright never downloads a browser of its own.
 ADDONS = {"govcrawl.render.addon.RenderAddon": 100}
+GOVCRAWL_RENDER = "auto"           # auto | always | never; a site's `render` overrides it
+GOVCRAWL_CHROMIUM_PATH = "/usr/bin/chromium"
+GOVCRAWL_MAX_RENDERED_PAGES = 200  # rendered pages each site may use (one cap for the whole run)
+GOVCRAWL_SCREENSHOTS = True
 GOVCRAWL_CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                           "--disable-dev-shm-usage", "--disable-component-update", "--no-first-run"]
 GOVCRAWL_RENDER_SCRIPT_RATIO = 0.6      # auto mode renders a page whose text is at least this much script
@@ -144,7 +157,7 @@ GOVCRAWL_RENDER_BLOCK_RESOURCES = ["image", "media", "font"]  # not loaded when 
 GOVCRAWL_SCREENSHOT_TIMEOUT = 30        # seconds per evidence screenshot
 GOVCRAWL_SCREENSHOT_MAX_HEIGHT = 8000   # px; taller pages are cut around the highlighted phrase
 
-# --- Rules framework: availability, coverage, dedup, scoring (checklist.md) ------------------------
+# --- Rules framework: availability, coverage, dedup, scoring (checklist.md; per-site) -----------------
 GOVCRAWL_PROBE_WINDOW_DAYS = 7       # 站点无法访问: probe samples of the days before as_of
 GOVCRAWL_PROBE_MIN_DAILY = 20        # visits every one of those days needs for the site to count as monitored
 GOVCRAWL_UNREACHABLE_RATE = 0.05     # share of monitored visits failing that makes the veto
@@ -166,18 +179,14 @@ GOVCRAWL_DEDUCTION_CAPS = {
     "互动回应差": 6.0, "元数据缺失": 2.0,
 }
 
-# --- 政务新媒体 feeds (spider newmedia, 附件2) --------------------------------------------------------
-# Posts and account outcomes are stored right after the generic store (which opens the run).
-ITEM_PIPELINES["govcrawl.pipelines.store_feeds.FeedStorePipeline"] = 510
-
-# --- Content rules: 严重表述错误, 错别字, 暗链或违规内容 (govcrawl/rules/lexicon.py, rules/lexicons/) --------
+# --- Content rules: 严重表述错误, 错别字, 暗链或违规内容 (rules/lexicon.py, rules/lexicons/; per-site) -------
 # GOVCRAWL_REFORM_DATE (above) dates the 2018 institutional reform for abolished body names.
 GOVCRAWL_QUOTE_CHARS = 80              # longest evidence quote: the sentence around a wrong phrase
 GOVCRAWL_WORDING_IGNORE: list[str] = []  # wrong phrases a region has checked and accepts (never reported)
 GOVCRAWL_SPAM_SCORE = 3                # points (weak spam terms + spam shape) in one sentence that make it spam;
                                        # one strong term is always enough (rules/_spam.py)
 
-# --- Distributed runs (REDIS_URL set; govcrawl/distributed/) ----------------------------------------
+# --- Distributed runs (REDIS_URL set; govcrawl/distributed/; process-wide) --------------------------
 # A run's shared Redis keys (queue, dupefilter, run id, worker count) start with this prefix; it names
 # the region, spider and as_of so that different regions and inspection dates never share a queue.
 GOVCRAWL_REDIS_KEY = "govcrawl:{region}:{spider}:{as_of}"
