@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session
 from govcrawl.annex.base import AnnexResult, annex_findings, described, save_verdicts, summary_line
 from govcrawl.annex.scoring import Score, score_subject, unchecked
 from govcrawl.annex.xlsx import CellValue, ColumnSpec, Sheet, SheetSpec, write_workbook
+from govcrawl.config import CrawlConfig
 from govcrawl.extract.feeds import FeedPost, china_time
 from govcrawl.model.account_facts import AccountFacts
 from govcrawl.model.conf import build_conf
@@ -96,7 +97,7 @@ def finalize_accounts(engine: Engine, run_id: int, region: Region, settings: Map
     rows = _rows(region.accounts, findings)
     counts = {name: f.post_count for name, f in facts.items()}
     notes = (f"检查日期：{as_of.isoformat()}", summary_line(ordered, UNIT))
-    path = write_workbook(annex2_path(settings.get("OUTPUT_DIR", "output"), region, as_of), [
+    path = write_workbook(annex2_path(CrawlConfig.from_settings(settings).output_dir, region, as_of), [
         Sheet(ANNEX2, rows), Sheet(ACCOUNT_RESULTS, _result_rows(region.accounts, scores, counts), notes)])
     logger.info("附件2 of run %s: %d rows, %s", run_id, len(rows), summary_line(ordered, UNIT))
     return AnnexResult(path=path, run_id=run_id, as_of=as_of, rows=len(rows), scores=ordered, unit=UNIT)

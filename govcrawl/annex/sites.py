@@ -22,6 +22,7 @@ from govcrawl.annex.base import AnnexResult, annex_findings, described, save_ver
 from govcrawl.annex.evidence import attach_screenshots
 from govcrawl.annex.scoring import Score, score_subject, unchecked
 from govcrawl.annex.xlsx import CellValue, ColumnSpec, Sheet, SheetSpec, write_workbook
+from govcrawl.config import CrawlConfig
 from govcrawl.model.conf import build_conf
 from govcrawl.model.findings import SITE_PROBLEM_TYPES, VETO, Finding
 from govcrawl.regions import Region, Site
@@ -103,6 +104,7 @@ def _site_findings(session: Session, run: Run, region: Region, settings: Mapping
 
 def finalize_run(engine: Engine, run_id: int, region: Region, settings: Mapping[str, Any]) -> AnnexResult:
     """Site rules, dedup with the stored page findings, verdicts and the 附件1 workbook of a run."""
+    output_dir = CrawlConfig.from_settings(settings).output_dir
     with Session(engine) as session, session.begin():
         run = session.get(Run, run_id)
         if run is None:
@@ -115,7 +117,7 @@ def finalize_run(engine: Engine, run_id: int, region: Region, settings: Mapping[
         save_findings(session, run_id, fresh, region_conf["GOVCRAWL_DEDUP_PAGES"])
     # Screenshots after the findings are committed: a browser is slow, and the database stays free.
     with Session(engine) as session, session.begin():
-        attach_screenshots(session, run_id, Path(settings.get("OUTPUT_DIR", "output")) / region.code, settings)
+        attach_screenshots(session, run_id, Path(output_dir) / region.code, settings)
     with Session(engine) as session, session.begin():
         findings = load_findings(session, run_id)
         scores: dict[str, Score] = {}
@@ -127,7 +129,7 @@ def finalize_run(engine: Engine, run_id: int, region: Region, settings: Mapping[
     ordered = tuple(scores[site.site_code] for site in region.sites)
     rows = _rows(region.sites, findings)
     notes = (f"检查日期：{as_of.isoformat()}", summary_line(ordered, "网站"))
-    path = write_workbook(annex_path(settings.get("OUTPUT_DIR", "output"), region, as_of), [
+    path = write_workbook(annex_path(output_dir, region, as_of), [
         Sheet(ANNEX1, rows), Sheet(SITE_RESULTS, _result_rows(region.sites, scores), notes)])
     vetoes = sum(1 for row in rows if row[5] == VETO)
     logger.info("附件1 of run %s: %d rows (%d 单项否决), %s", run_id, len(rows), vetoes, summary_line(ordered, "网站"))

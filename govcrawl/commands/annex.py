@@ -16,6 +16,7 @@ from scrapy.exceptions import UsageError
 from scrapy.utils.conf import arglist_to_dict
 
 from govcrawl.annex.finalize import FINALIZERS
+from govcrawl.config import CrawlConfig
 from govcrawl.regions import RegionError, load_region
 from govcrawl.storage.engine import engine_for, latest_run
 
@@ -58,7 +59,7 @@ class Command(ScrapyCommand):
             region = load_region(opts.args["region"])
         except RegionError as exc:
             raise UsageError(str(exc), print_help=False) from None
-        engine = engine_for(self.settings, region.code)
+        engine = engine_for(CrawlConfig.from_settings(self.settings), region.code)
         written = 0
         for spider, finalize in FINALIZERS.items():
             run = latest_run(engine, region.code, spider, opts.as_of)

@@ -20,6 +20,7 @@ from govcrawl.annex.accounts import annex2_path
 from govcrawl.annex.sites import annex_path
 from govcrawl.annex.summary import crawl_summary
 from govcrawl.annex.xlsx import read_notes
+from govcrawl.config import CrawlConfig
 from govcrawl.devtools.devserver import SiteServer
 from govcrawl.regions import Region, load_region
 from govcrawl.storage.engine import engine_for, latest_run
@@ -52,9 +53,10 @@ def crawl(spider: str, output_dir: str, settings: list[str]) -> int:
 def report(region: Region, output_dir: Path) -> list[str]:
     """What the demo tells its user once both crawls are done."""
     lines: list[str] = []
-    run = latest_run(engine_for({"OUTPUT_DIR": str(output_dir)}, region.code), region.code, "gov")
+    engine = engine_for(CrawlConfig.from_settings({"OUTPUT_DIR": str(output_dir)}), region.code)
+    run = latest_run(engine, region.code, "gov")
     if run is not None:
-        lines.append(crawl_summary(engine_for({"OUTPUT_DIR": str(output_dir)}, region.code), run.id))
+        lines.append(crawl_summary(engine, run.id))
     for path in (annex_path(output_dir, region, _as_of()), annex2_path(output_dir, region, _as_of())):
         if path.exists():
             lines += [f"annex: {path}", *(f"  {note}" for note in read_notes(path, "检查结果"))]

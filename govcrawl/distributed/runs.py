@@ -36,9 +36,11 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from datetime import date
 from typing import Any
+
+from govcrawl.config import CrawlConfig
 
 logger = logging.getLogger(__name__)
 
@@ -49,9 +51,9 @@ _PENDING = "pending"
 _POLL_SECONDS = 0.1
 
 
-def distributed(settings: Mapping[str, Any]) -> bool:
+def distributed(config: CrawlConfig) -> bool:
     """True when this crawl is one worker of a distributed run (``REDIS_URL`` set)."""
-    return bool(settings.get("REDIS_URL"))
+    return bool(config.redis_url)
 
 
 def redis_settings(redis_url: str) -> dict[str, Any]:

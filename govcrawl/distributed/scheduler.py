@@ -16,6 +16,7 @@ from typing import Any
 from scrapy.utils.misc import load_object
 from scrapy_redis.scheduler import Scheduler
 
+from govcrawl.config import CrawlConfig
 from govcrawl.distributed.runs import run_prefix
 
 logger = logging.getLogger(__name__)
@@ -45,8 +46,8 @@ class SharedScheduler(Scheduler):  # type: ignore[misc]  # scrapy-redis is untyp
     @classmethod
     def from_settings(cls, settings: Any) -> SharedScheduler:
         base = Scheduler.from_settings(settings)
-        return cls(base.server, template=settings.get("GOVCRAWL_REDIS_KEY"),
-                   idle_seconds=settings.getfloat("GOVCRAWL_REDIS_IDLE_SECONDS"),
+        config = CrawlConfig.from_settings(settings)
+        return cls(base.server, template=config.redis_key, idle_seconds=config.redis_idle_seconds,
                    persist=base.persist, flush_on_start=base.flush_on_start, queue_cls=base.queue_cls,
                    dupefilter_cls=base.dupefilter_cls, serializer=base.serializer)
 

@@ -16,6 +16,7 @@ from typing import Any
 from scrapy import signals
 
 from govcrawl.annex.finalize import FINALIZERS
+from govcrawl.config import CrawlConfig
 from govcrawl.distributed.runs import distributed
 from govcrawl.pipelines._spider import crawl_run_id, spider_as_of, spider_region
 from govcrawl.storage.engine import engine_for
@@ -37,7 +38,8 @@ class ExportPipeline:
         region = spider_region(spider)
         if finalize is None or region is None:
             return
-        if distributed(self.crawler.settings):  # other workers may still be crawling this run
+        config = CrawlConfig.from_settings(self.crawler.settings)
+        if distributed(config):  # other workers may still be crawling this run
             logger.info("distributed run: write the annex once with scrapy annex -a region=%s -a as_of=%s",
                         region.path, spider_as_of(spider).isoformat())
             return
@@ -45,5 +47,5 @@ class ExportPipeline:
         if run_id is None:
             logger.error("spider %s closed without a run id: no annex written", spider.name)
             return
-        result = finalize(engine_for(self.crawler.settings, region.code), run_id, region, self.crawler.settings)
+        result = finalize(engine_for(config, region.code), run_id, region, self.crawler.settings)
         logger.info("annex written (crawl closed: %s): %s", reason, " — ".join(result.lines()))

@@ -15,6 +15,8 @@ from scrapy.downloadermiddlewares import cookies
 from scrapy.exceptions import NotConfigured
 from tldextract import TLDExtract
 
+from govcrawl.config import CrawlConfig
+
 logger = logging.getLogger(__name__)
 
 
@@ -33,6 +35,6 @@ class OfflinePublicSuffix:
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> OfflinePublicSuffix:
-        if not crawler.settings.getbool("GOVCRAWL_OFFLINE_SUFFIX_LIST"):
+        if not CrawlConfig.from_settings(crawler.settings).offline_suffix_list:
             raise NotConfigured
         return cls()

@@ -19,6 +19,8 @@ from scrapy.utils.defer import maybe_deferred_to_future
 from scrapy.utils.httpobj import urlparse_cached
 from twisted.internet import reactor
 
+from govcrawl.config import CrawlConfig
+
 if TYPE_CHECKING:
     from scrapy import Request
     from scrapy.crawler import Crawler
@@ -52,7 +54,7 @@ class AddressGuardMiddleware:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> AddressGuardMiddleware:
-        return cls(crawler, crawler.settings.getbool("GOVCRAWL_ALLOW_PRIVATE"))
+        return cls(crawler, CrawlConfig.from_settings(crawler.settings).allow_private)
 
     async def process_request(self, request: Request) -> None:
         if self.allow_private:

@@ -21,6 +21,8 @@ from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet import reactor
 from twisted.internet.task import deferLater
 
+from govcrawl.config import CrawlConfig
+
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
     from scrapy.http import Response
@@ -62,8 +64,9 @@ class BackoffRetryMiddleware(RetryMiddleware):
 
     def __init__(self, settings: BaseSettings) -> None:
         super().__init__(settings)
-        self.base = settings.getfloat("GOVCRAWL_RETRY_BACKOFF_BASE")
-        self.cap = settings.getfloat("GOVCRAWL_RETRY_BACKOFF_MAX")
+        config = CrawlConfig.from_settings(settings)
+        self.base = config.retry_backoff_base
+        self.cap = config.retry_backoff_max
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> BackoffRetryMiddleware:

@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from govcrawl.config import CrawlConfig
 from govcrawl.model.conf import build_conf
 from govcrawl.model.findings import Finding
 from govcrawl.model.merge import merge_into
@@ -27,7 +28,8 @@ logger = logging.getLogger(__name__)
 class DedupPipeline:
     def __init__(self, crawler: Any) -> None:
         self.crawler = crawler
-        self.batch = max(1, crawler.settings.getint("GOVCRAWL_DB_BATCH"))
+        self.config = CrawlConfig.from_settings(crawler.settings)
+        self.batch = self.config.db_batch
         self.region: Region | None = None
         self.max_pages = 0
         self.merged: dict[tuple[str, str, str], Finding] = {}
@@ -56,7 +58,7 @@ class DedupPipeline:
         run_id = crawl_run_id(self.crawler)
         if not self.merged or self.region is None or run_id is None:
             return
-        with Session(engine_for(self.crawler.settings, self.region.code)) as session, session.begin():
+        with Session(engine_for(self.config, self.region.code)) as session, session.begin():
             save_findings(session, run_id, self.merged.values(), self.max_pages)
         logger.debug("stored %d merged findings of run %s", len(self.merged), run_id)
         self.merged.clear()

@@ -25,6 +25,7 @@ from scrapy import signals
 from sqlalchemy import Engine, select, text
 from sqlalchemy.orm import Session
 
+from govcrawl.config import CrawlConfig
 from govcrawl.crawl.urls import canonical_url
 from govcrawl.distributed.runs import distributed, shared_run_id
 from govcrawl.extract.column_identity import column_page
@@ -72,9 +73,9 @@ class StorePipeline:
 
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
-        settings = crawler.settings
-        self.batch_size = max(1, settings.getint("GOVCRAWL_DB_BATCH"))
-        self.drop_params = settings.getlist("GOVCRAWL_DROP_QUERY_PARAMS")
+        self.config = CrawlConfig.from_settings(crawler.settings)
+        self.batch_size = self.config.db_batch
+        self.drop_params = self.config.drop_query_params
         self.engine: Engine | None = None
         self.run_id = 0
         self.region: Region | None = None
@@ -93,9 +94,8 @@ class StorePipeline:
         region: Region | None = getattr(spider, "region", None)
         if region is None:
             return
-        settings = self.crawler.settings
         self.region = region
-        self.engine = engine_for(settings, region.code)
+        self.engine = engine_for(self.config, region.code)
         state: dict[str, Any] = getattr(spider, "state", {})
         run_id = self._resumable_run(state.get(_STATE_KEY))
         if run_id is None:
@@ -111,16 +111,15 @@ class StorePipeline:
     def _open_run(self, region: Region, spider: str, as_of: date) -> int:
         """A new run; in a distributed run the first worker opens it and the others join it."""
         assert self.engine is not None
-        engine, settings = self.engine, self.crawler.settings
+        engine, config = self.engine, self.config
 
         def create() -> int:
             return start_run(engine, region.code, region.name, spider, as_of)
 
-        if not distributed(settings):
+        if not distributed(config):
             return create()
-        return shared_run_id(settings.get("REDIS_URL"), region.code, spider, as_of, create,
-                             template=settings.get("GOVCRAWL_REDIS_KEY"),
-                             wait=settings.getfloat("GOVCRAWL_REDIS_RUN_WAIT_SECONDS"))
+        return shared_run_id(config.redis_url, region.code, spider, as_of, create, template=config.redis_key,
+                             wait=config.redis_run_wait_seconds)
 
     def _resumable_run(self, run_id: Any) -> int | None:
         if not isinstance(run_id, int) or self.engine is None:

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
+from govcrawl.config import CrawlConfig
 from govcrawl.extract.feeds import china_time
 from govcrawl.model.items import AccountItem, PostItem
 from govcrawl.pipelines._spider import crawl_run_id
@@ -41,7 +42,8 @@ class FeedStorePipeline:
 
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
-        self.batch_size = max(1, crawler.settings.getint("GOVCRAWL_DB_BATCH"))
+        self.config = CrawlConfig.from_settings(crawler.settings)
+        self.batch_size = self.config.db_batch
         self.engine: Engine | None = None
         self.run_id = 0
         self.posts: list[PostItem] = []
@@ -88,5 +90,5 @@ class FeedStorePipeline:
         if run_id is None:
             raise RuntimeError("feed items arrived before a run was opened: StorePipeline must be on")
         spider: Any = self.crawler.spider
-        self.engine = engine_for(self.crawler.settings, spider.region.code)
+        self.engine = engine_for(self.config, spider.region.code)
         self.run_id = run_id

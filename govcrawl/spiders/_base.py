@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import scrapy
 
+from govcrawl.config import CrawlConfig
 from govcrawl.distributed.runs import redis_settings
 from govcrawl.model.conf import build_conf
 from govcrawl.regions import Region, RegionError, Site, load_region
@@ -48,6 +49,7 @@ class RegionSpider(scrapy.Spider):
     as_of: date
     own_hosts: frozenset[str]
     state: dict[str, Any]  # set by Scrapy's SpiderState extension; pickled into JOBDIR
+    crawl_config: CrawlConfig  # set by from_crawler, once the crawl's settings are final
 
     def __init__(self, region: str | None = None, as_of: str | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -67,17 +69,23 @@ class RegionSpider(scrapy.Spider):
         self._confs: dict[str, RuleConf] = {}
 
     @classmethod
+    def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> Any:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        spider.crawl_config = CrawlConfig.from_settings(crawler.settings)
+        return spider
+
+    @classmethod
     def update_settings(cls, settings: BaseSettings) -> None:
         super().update_settings(settings)
         # Keep CONCURRENT_REQUESTS_PER_DOMAIN real (see GOVCRAWL_MIN_DOWNLOAD_DELAY). The floor is
         # set one above the priority the delay came with: `scrapy crawl` merges its own settings
         # into the crawler's afterwards, and a -s DOWNLOAD_DELAY=0 must not win.
-        floor = settings.getfloat("GOVCRAWL_MIN_DOWNLOAD_DELAY")
+        config = CrawlConfig.from_settings(settings)
+        floor = config.min_download_delay
         if settings.getfloat("DOWNLOAD_DELAY") < floor:
             settings.set("DOWNLOAD_DELAY", floor, priority=(settings.getpriority("DOWNLOAD_DELAY") or 0) + 1)
-        redis_url = settings.get("REDIS_URL")
-        if redis_url:  # one worker of a distributed run; a -s of any of these keys still wins
-            settings.setdict(redis_settings(redis_url), priority="spider")
+        if config.redis_url:  # one worker of a distributed run; a -s of any of these keys still wins
+            settings.setdict(redis_settings(config.redis_url), priority="spider")
 
     def site_value(self, site: Site, name: str) -> Any:
         """A ``GOVCRAWL_…`` value in force for ``site``: its own override, the region's, or the

@@ -101,7 +101,7 @@ class GovSpider(RegionSpider):
         return frontiers[site.site_code]
 
     def canonical(self, url: str) -> str:
-        return canonical_url(url, self.settings.getlist("GOVCRAWL_DROP_QUERY_PARAMS"))
+        return canonical_url(url, self.crawl_config.drop_query_params)
 
     # -- requests ---------------------------------------------------------------------------------
     async def start(self) -> AsyncIterator[scrapy.Request]:
@@ -121,9 +121,9 @@ class GovSpider(RegionSpider):
         """The request that checks a link; a GET check stops after the headers."""
         return scrapy.Request(
             url, method=method, callback=self.check_done, errback=self.check_failed, dont_filter=True,
-            priority=self.settings.getint("GOVCRAWL_LINK_CHECK_PRIORITY"),
+            priority=self.crawl_config.link_check_priority,
             meta={"site": site.site_code, "url": url, "kind": kind, "headers_only": True,
-                  "download_timeout": self.settings.getfloat("GOVCRAWL_LINK_CHECK_TIMEOUT")})
+                  "download_timeout": self.crawl_config.link_check_timeout})
 
     def _headers_received(self, headers: Any, body_length: int, request: scrapy.Request,
                           spider: scrapy.Spider) -> None:
@@ -190,7 +190,7 @@ class GovSpider(RegionSpider):
         again = {k: page.meta[k] for k in _PAGE_META if k in page.meta}
         return scrapy.Request(url, callback=self.stylesheet_done, errback=self.stylesheet_failed, dont_filter=True,
                               meta={"stylesheet": url, "page_meta": again,
-                                    "download_timeout": self.settings.getfloat("GOVCRAWL_LINK_CHECK_TIMEOUT")})
+                                    "download_timeout": self.crawl_config.link_check_timeout})
 
     def _page_again(self, meta: dict[str, Any], rules: str) -> scrapy.Request:
         self.state.setdefault("stylesheets", {})[meta["stylesheet"]] = rules
@@ -225,7 +225,7 @@ class GovSpider(RegionSpider):
                 yield self.page_request(url, site, **meta)
                 return
             logger.debug("not crawling %s (%s): checking it as a link", url, refusal)
-        if self.settings.getbool("GOVCRAWL_CHECK_LINKS"):
+        if self.crawl_config.check_links:
             yield self.check_request(url, site, kind)
 
     def page_failed(self, failure: Failure) -> Iterator[Any]:

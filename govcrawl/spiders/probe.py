@@ -29,10 +29,10 @@ class ProbeSpider(RegionSpider):
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         for site in self.region.sites:
-            url = canonical_url(site.url, self.settings.getlist("GOVCRAWL_DROP_QUERY_PARAMS"))
+            url = canonical_url(site.url, self.crawl_config.drop_query_params)
             yield scrapy.Request(url, callback=self.opened, errback=self.failed, dont_filter=True,
                                  meta={"site": site.site_code, "url": url, "dont_retry": True,
-                                       "download_timeout": self.settings.getfloat("GOVCRAWL_PROBE_TIMEOUT")})
+                                       "download_timeout": self.crawl_config.probe_timeout})
 
     def opened(self, response: Response) -> Iterator[SampleItem]:
         yield self._sample(response.meta, True, response.status, "", response.meta.get("download_latency"))

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
 
 from sqlalchemy import Engine, create_engine, delete, event, select
 from sqlalchemy.orm import Session
 
+from govcrawl.config import CrawlConfig
 from govcrawl.storage.models import Base, Run
 from govcrawl.storage.schema import upgrade_schema
 
@@ -29,10 +28,10 @@ def database_url(database_url: str, output_dir: str | Path, region_code: str) ->
 _ENGINES: dict[str, Engine] = {}
 
 
-def engine_for(settings: Mapping[str, Any], region_code: str) -> Engine:
+def engine_for(config: CrawlConfig, region_code: str) -> Engine:
     """The one engine of a region's database in this process (DATABASE_URL, else the region's
     SQLite file under OUTPUT_DIR), shared by every pipeline and command that needs it."""
-    url = database_url(settings.get("DATABASE_URL", "") or "", settings.get("OUTPUT_DIR", "output"), region_code)
+    url = database_url(config.database_url, config.output_dir, region_code)
     if url not in _ENGINES:
         _ENGINES[url] = make_engine(url)
     return _ENGINES[url]
