@@ -23,6 +23,7 @@ from govcrawl.extract._urls import base_href, resolve_url
 from govcrawl.extract.dates import find_dates, labelled_date, url_date
 from govcrawl.extract.metadata import page_metadata
 from govcrawl.model.text import to_simplified
+from govcrawl.settings import GOVCRAWL_MAX_PAGINATION
 
 logger = logging.getLogger(__name__)
 
@@ -471,20 +472,20 @@ _CREATE_PAGE = re.compile(
     r"\s*['\"](\w+)['\"]"
 )
 _PAGE_VARS = re.compile(r"(?:countPage|pageCount|totalPage|page_count)\s*=\s*['\"]?(\d+)")
-_MAX_PAGES = 50
 
 
-def pagination_links(sel: Selector, base_url: str) -> list[str]:
+def pagination_links(sel: Selector, base_url: str, max_pages: int = GOVCRAWL_MAX_PAGINATION) -> list[str]:
     """Further pages of a list: 下一页/尾页/next links, numbered page links in a pager block, and
     the pages a ``createPageHTML(total, current, "index", "html")`` script (TRS CMS) would
-    build: index_1.html … index_{total-1}.html. The current page is left out."""
+    build: index_1.html … index_{total-1}.html. The current page is left out; at most
+    ``max_pages`` (the site's GOVCRAWL_MAX_PAGINATION) are named."""
     base = base_href(sel, base_url)
     current = base_url.split("#")[0]
     urls: list[str] = []
 
     def add(raw: str) -> None:
         url = resolve_url(raw, base)
-        if url and url != current and url not in urls and len(urls) < _MAX_PAGES:
+        if url and url != current and url not in urls and len(urls) < max_pages:
             urls.append(url)
 
     for link in sel.xpath("//a[@href]"):
@@ -504,7 +505,7 @@ def pagination_links(sel: Selector, base_url: str) -> list[str]:
         if not m:
             continue
         total, _current, stem, ext = int(m.group(1)), int(m.group(2)), m.group(3), m.group(4)
-        for i in range(1, min(total, _MAX_PAGES + 1)):
+        for i in range(1, min(total, max_pages + 1)):
             add(f"{stem}_{i}.{ext}")
     return urls
 
@@ -656,16 +657,17 @@ def _empty_list_container(sel: Selector, named: bool) -> bool:
 
 
 def column_info(sel: Selector, url: str, classes: Mapping[str, Sequence[str]],
-                as_of: date | None = None) -> ColumnInfo | None:
+                as_of: date | None = None, max_pages: int = GOVCRAWL_MAX_PAGINATION) -> ColumnInfo | None:
     """What the page shows as a column (list) page, or None when it is not one.
 
     An article page with a sidebar of related links is not a list page: when the page has an
     article body (a run of paragraph text longer than the list) it is an article. A page with
     no items is an (empty) list page only when it shows an empty marker (共0条 included) or an
     empty list block (an empty ul/ol or header-only table under a breadcrumb or ColumnName); a
-    栏目导航 page that links its sub-columns has no empty block and is not one.
+    栏目导航 page that links its sub-columns has no empty block and is not one. At most
+    ``max_pages`` further list pages are named (``pagination_links``).
     """
-    pages = pagination_links(sel, url)
+    pages = pagination_links(sel, url, max_pages)
     entries = list_entries(sel, url, minimum=1 if pages else 3, as_of=as_of)
     meta = page_metadata(sel)
     name = column_name(sel, entries[0].title if entries else None) or ""

@@ -25,6 +25,7 @@ from govcrawl.extract.hidden import head_texts, redirects
 from govcrawl.extract.links import HiddenContent, Link, hidden_content, page_links
 from govcrawl.extract.mailbox import Message, is_mailbox_page, mailbox_entries
 from govcrawl.extract.metadata import missing_metadata, page_metadata
+from govcrawl.settings import GOVCRAWL_MAX_PAGINATION
 
 logger = logging.getLogger(__name__)
 
@@ -163,15 +164,17 @@ def _dated(published: PublishDate, as_of: date | None) -> PublishDate:
 
 
 def extract_page(html: str, url: str, *, is_home: bool, site_hosts: Collection[str],
-                 classes: Mapping[str, Sequence[str]], as_of: date | None = None, linked_css: str = "") -> PageFacts:
+                 classes: Mapping[str, Sequence[str]], as_of: date | None = None, linked_css: str = "",
+                 max_pagination: int = GOVCRAWL_MAX_PAGINATION) -> PageFacts:
     """Run every extractor over one decoded HTML page.
 
     ``linked_css`` holds the hiding rules of the page's same-site stylesheets, when the crawl read them.
-    ``as_of`` (the inspection date) dates list items printed without a year.
+    ``as_of`` (the inspection date) dates list items printed without a year. ``max_pagination``
+    (the site's GOVCRAWL_MAX_PAGINATION) bounds the further list pages a column page names.
     """
     sel = Selector(text=html or "<html></html>")
     meta = page_metadata(sel)
-    column = None if is_home else column_info(sel, url, classes, as_of)
+    column = None if is_home else column_info(sel, url, classes, as_of, max_pagination)
     guide = None if is_home else service_guide(sel)
     mailbox = False if is_home else is_mailbox_page(sel)
     kind = page_kind(sel, url, is_home, column, guide, mailbox)

@@ -154,7 +154,8 @@ class GovSpider(RegionSpider):
             return
         facts = extract_page(text, response.url, is_home=is_home, site_hosts=frontier.hosts,
                              classes=self.site_value(site, "GOVCRAWL_COLUMN_CLASSES"), as_of=self.as_of,
-                             linked_css="\n".join(sheets[u] for u in linked))
+                             linked_css="\n".join(sheets[u] for u in linked),
+                             max_pagination=int(self.site_value(site, "GOVCRAWL_MAX_PAGINATION")))
         # A challenge or a script-built list: judge the browser's rendering instead (or mark the page).
         render = self.renderer.review(response, facts, site)
         if render.request is not None:

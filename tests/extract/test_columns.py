@@ -17,6 +17,7 @@ from govcrawl.extract.columns import (
     pagination_links,
     script_pager,
 )
+from govcrawl.settings import GOVCRAWL_MAX_PAGINATION
 
 from ._helpers import CLASSES, realpage, sel
 
@@ -138,6 +139,16 @@ def test_pagination_links() -> None:
         f"http://www.x.gov.cn/zwgk/tzgg/index_{i}.html" for i in (1, 2, 3)]
     table = "<table class='fenye'><tr><td><a href='?page=2'>2</a><a href='?page=3'>3</a></td></tr></table>"
     assert len(pagination_links(sel(table), BASE)) == 2
+
+
+def test_pagination_links_stop_at_the_sites_cap() -> None:
+    script = '<script>createPageHTML(80, 0, "index", "html");</script>'
+    assert len(pagination_links(sel(script), BASE)) == GOVCRAWL_MAX_PAGINATION
+    assert pagination_links(sel(script), BASE, 2) == [
+        "http://www.x.gov.cn/zwgk/tzgg/index_1.html", "http://www.x.gov.cn/zwgk/tzgg/index_2.html"]
+    pager = "<div class='page'>" + "".join(f"<a href='?page={i}'>{i}</a>" for i in range(2, 9)) + "</div>"
+    info = column_info(sel(UL + pager), BASE, CLASSES, max_pages=3)
+    assert info is not None and len(info.next_pages) == 3
 
 
 def test_empty_marker_main_vs_sidebar_and_template() -> None:
