@@ -1,7 +1,7 @@
 """govcrawl's own settings, read and checked once into typed values.
 
 A ``GOVCRAWL_…`` key is one of two kinds (the split is declared here, in ``PROCESS_WIDE``, and
-explained beside each key in govcrawl/settings.py):
+explained in the comment of each group of govcrawl/settings.py):
 
 - a per-site threshold: what a rule or a site's crawl is judged with (staleness days, veto counts,
   points, quote length, spam score, a site's crawl caps). A region file may set it in ``[thresholds]``
