@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session
 
 from govcrawl.crawl.urls import canonical_url
 from govcrawl.distributed.runs import distributed, shared_run_id
-from govcrawl.extract.column_identity import column_page
+from govcrawl.extract.columns.pagination import column_page
 from govcrawl.extract.page import facts_to_json
 from govcrawl.model.items import LinkItem, PageItem, SampleItem
 from govcrawl.pipelines._spider import RUN_ID_STAT

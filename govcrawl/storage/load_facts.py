@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from govcrawl.extract.column_identity import column_page
+from govcrawl.extract.columns.pagination import column_page
 from govcrawl.extract.links import Link as PageLink
 from govcrawl.extract.mailbox import consultation_links
 from govcrawl.model.facts import (

@@ -18,7 +18,7 @@ from parsel import Selector
 from govcrawl.extract._dom import normalize_space, selector_text
 from govcrawl.extract._urls import base_href, resolve_url
 from govcrawl.extract.columns._nodes import _conditional, _hidden_inline
-from govcrawl.extract.dates import find_dates, labelled_date, url_date
+from govcrawl.extract.dates import article_url_date, find_dates, labelled_date
 
 
 @dataclass(frozen=True)
@@ -85,7 +85,7 @@ def _item_date(item: Selector, link: Selector, title: str, url: str,
     attr_dates = find_dates(link.attrib.get("title") or "")
     if attr_dates and normalize_space(link.attrib.get("title") or "") != title:
         return attr_dates[0], "text"
-    from_url = url_date(url)
+    from_url = article_url_date(url)
     if from_url is not None:
         return from_url, "url"
     return None, "none"
