@@ -1,4 +1,4 @@
-"""Canonical URL forms and hosts: one string per resource, so a page or link is fetched and stored once;
+"""Canonical URL forms and hosts: one string per resource, so a page or link is fetched and stored once.
 
 Government CMSs decorate the same page with session ids (``;jsessionid=…``, ``?sid=…``),
 cache-busters (``?t=…``) and query parameters in any order. The canonical form drops the

@@ -25,9 +25,9 @@ from scrapy import signals
 from sqlalchemy import Engine, select, text
 from sqlalchemy.orm import Session
 
+from govcrawl.crawl.column_urls import column_page
 from govcrawl.crawl.urls import canonical_url
 from govcrawl.distributed.runs import distributed, shared_run_id
-from govcrawl.extract.columns.pagination import column_page
 from govcrawl.extract.page import facts_to_json
 from govcrawl.model.items import LinkItem, PageItem, SampleItem
 from govcrawl.pipelines._spider import RUN_ID_STAT

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from govcrawl.extract.feeds import china_time
+from govcrawl.model.account_facts import china_time
 from govcrawl.model.items import AccountItem, PostItem
 from govcrawl.pipelines._spider import crawl_run_id
 from govcrawl.storage.engine import engine_for
