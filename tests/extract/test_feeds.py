@@ -11,7 +11,7 @@ import pytest
 from govcrawl.extract.feeds import ParsedFeed, parse_feed
 from govcrawl.model.account_facts import CHINA_TZ
 
-FEEDS = Path(__file__).parent / "feeds"
+FEEDS = Path(__file__).parents[1] / "feeds"
 BASE = "http://127.0.1.20/"
 
 
