@@ -6,8 +6,10 @@ import re
 
 from parsel import Selector
 
+__all__ = ["conditional", "hidden_inline", "in_sidebar"]
 
-def _conditional(node: Selector) -> bool:
+
+def conditional(node: Selector) -> bool:
     """True for template elements shown only by a script condition (v-if, ms-if, ng-if …)."""
     return any(
         name.startswith(("v-if", "v-show", "ms-if", "ms-visible", "ng-if", "ng-show", "x-show", ":"))
@@ -15,16 +17,17 @@ def _conditional(node: Selector) -> bool:
     )
 
 
-def _hidden_inline(node: Selector) -> bool:
+def hidden_inline(node: Selector) -> bool:
+    """True for an element hidden by its own style attribute (display:none, visibility:hidden)."""
     style = (node.attrib.get("style") or "").replace(" ", "").lower()
     return "display:none" in style or "visibility:hidden" in style
-
 
 
 _SIDEBAR = re.compile(r"side|left|right|aside|sub-?nav|menu|widget|footer|header|nav", re.IGNORECASE)
 
 
-def _in_sidebar(node: Selector) -> bool:
+def in_sidebar(node: Selector) -> bool:
+    """True inside an aside/nav/footer/header, or a block whose class or id names a sidebar or menu."""
     for ancestor in node.xpath("ancestor-or-self::*"):
         tag = ancestor.root.tag
         if tag in ("aside", "nav", "footer", "header"):

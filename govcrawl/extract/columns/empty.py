@@ -5,8 +5,10 @@ from __future__ import annotations
 from parsel import Selector
 
 from govcrawl.extract._dom import normalize_space, selector_text
-from govcrawl.extract.columns._nodes import _conditional, _hidden_inline, _in_sidebar
+from govcrawl.extract.columns._nodes import conditional, hidden_inline, in_sidebar
 from govcrawl.model.text import to_simplified
+
+__all__ = ["EMPTY_MARKERS", "empty_list_block", "empty_marker"]
 
 EMPTY_MARKERS: tuple[str, ...] = (
     "暂无信息", "暂无数据", "暂无内容", "暂无资料", "暂无记录", "暂无相关信息", "暂无相关内容", "暂无文章", "暂无",
@@ -34,12 +36,11 @@ def empty_marker(sel: Selector) -> str | None:
             continue
         if marker == "暂无" and len(compact) > 8:
             continue
-        hidden = any(_conditional(a) or _hidden_inline(a) for a in node.xpath("ancestor-or-self::*"))
-        if hidden or _in_sidebar(node):
+        hidden = any(conditional(a) or hidden_inline(a) for a in node.xpath("ancestor-or-self::*"))
+        if hidden or in_sidebar(node):
             continue
         return text
     return None
-
 
 
 _HEADER_LABELS = frozenset({"标题", "名称", "文件名称", "信息名称", "发布日期", "发布时间", "日期", "时间", "序号",
@@ -56,7 +57,7 @@ def _header_only(table: Selector) -> bool:
     return bool(labels) and all(c in _HEADER_LABELS for c in labels)
 
 
-def _empty_list_container(sel: Selector, named: bool) -> bool:
+def empty_list_block(sel: Selector, named: bool) -> bool:
     """An empty list block in the page's content: a ul/ol without items, a header-only table,
     or an empty block named as a list (class/id ``list``). A bare empty ul/ol or header-only
     table counts only under a column name (``named``: a breadcrumb or ColumnName meta), so
@@ -64,7 +65,7 @@ def _empty_list_container(sel: Selector, named: bool) -> bool:
     for node in sel.xpath("//ul | //ol | //table | //div"):
         tag = node.root.tag
         listed = "list" in " ".join((node.attrib.get("class") or "", node.attrib.get("id") or "")).lower()
-        if not (listed or (named and tag != "div")) or _conditional(node) or _in_sidebar(node):
+        if not (listed or (named and tag != "div")) or conditional(node) or in_sidebar(node):
             continue
         empty = not node.xpath(".//a | .//img") and not normalize_space(selector_text(node))
         if empty and (listed or tag in ("ul", "ol")):

@@ -9,11 +9,13 @@ from datetime import date
 from parsel import Selector
 
 from govcrawl.extract._dom import normalize_space
-from govcrawl.extract.columns.empty import _empty_list_container, empty_marker
+from govcrawl.extract.columns.empty import empty_list_block, empty_marker
 from govcrawl.extract.columns.lists import ListEntry, list_entries
 from govcrawl.extract.columns.naming import breadcrumb, classify_column, column_name
 from govcrawl.extract.columns.pagination import pager_total, pagination_links, script_pager
 from govcrawl.extract.metadata import page_metadata
+
+__all__ = ["ColumnInfo", "column_info"]
 
 
 @dataclass(frozen=True)
@@ -36,8 +38,6 @@ class ColumnInfo:
     script_pager: bool = False
 
 
-
-
 _ARTICLE_MIN_CHARS = 200
 
 
@@ -54,8 +54,6 @@ def _article_body_chars(sel: Selector, list_titles: Sequence[str]) -> int:
         total = sum(len(c) for c in chunks if c not in titles) + len(direct)
         best = max(best, total)
     return best
-
-
 
 
 def column_info(sel: Selector, url: str, classes: Mapping[str, Sequence[str]],
@@ -86,7 +84,7 @@ def column_info(sel: Selector, url: str, classes: Mapping[str, Sequence[str]],
         return None
     marker = empty_marker(sel)
     named = bool(meta.get("ColumnName") or breadcrumb(sel))
-    if marker is None and not ((named or pages) and _empty_list_container(sel, named)):
+    if marker is None and not ((named or pages) and empty_list_block(sel, named)):
         return None
     return ColumnInfo(name, classify_column(name, classes), (), None, 0, True, marker, tuple(pages), pager_total(sel),
                       script_pager(sel, pages))

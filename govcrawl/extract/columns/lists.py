@@ -17,8 +17,10 @@ from parsel import Selector
 
 from govcrawl.extract._dom import normalize_space, selector_text
 from govcrawl.extract._urls import base_href, resolve_url
-from govcrawl.extract.columns._nodes import _conditional, _hidden_inline
+from govcrawl.extract.columns._nodes import conditional, hidden_inline
 from govcrawl.extract.dates import article_url_date, find_dates, labelled_date
+
+__all__ = ["ListEntry", "homepage_newest", "list_entries"]
 
 
 @dataclass(frozen=True)
@@ -32,7 +34,6 @@ class ListEntry:
     url: str
     date: date | None
     date_source: str = "text"
-
 
 
 _ITEM_TAGS = ("li", "tr", "div", "dl", "dd", "p", "article", "section")
@@ -91,7 +92,6 @@ def _item_date(item: Selector, link: Selector, title: str, url: str,
     return None, "none"
 
 
-
 def _children(container: Selector) -> list[Selector]:
     tag = container.root.tag
     if tag == "table":
@@ -140,7 +140,7 @@ def _evaluate(container: Selector, base: str, default_year: int | None,
     entries: list[ListEntry] = []
     visible = 0
     for item in items:
-        if _hidden_inline(item):
+        if hidden_inline(item):
             continue
         found = _item_link(item)
         if found is None:
@@ -182,7 +182,7 @@ def _candidates(sel: Selector, base_url: str, default_year: int | None,
             f"boolean({_SKIP_ANCESTOR})"
         ).get() == "1":
             continue
-        if _conditional(container) or container.xpath("ancestor::*[@ms-if or @v-if or @ng-if]"):
+        if conditional(container) or container.xpath("ancestor::*[@ms-if or @v-if or @ng-if]"):
             continue
         if container.root.tag == "tbody" and container.xpath("parent::table"):
             continue  # evaluated through its table
@@ -259,6 +259,5 @@ def homepage_newest(sel: Selector, base_url: str, as_of: date | None = None) -> 
     if not pool:
         return None
     return max(pool, key=lambda e: e.date or date.min)
-
 
 

@@ -11,6 +11,8 @@ from govcrawl.extract._dom import document_text, normalize_space
 from govcrawl.extract.metadata import page_metadata
 from govcrawl.model.text import to_simplified
 
+__all__ = ["breadcrumb", "classify_column", "column_name"]
+
 
 def classify_column(name: str, classes: Mapping[str, Sequence[str]]) -> str:
     """The first class (in table order) whose keyword occurs in ``name``, else "other".
@@ -20,8 +22,6 @@ def classify_column(name: str, classes: Mapping[str, Sequence[str]]) -> str:
         if any(keyword and keyword in name for keyword in keywords):
             return cls
     return "other"
-
-
 
 
 # "您的当前位置：", "您现在的位置是：", or a bare "您的当前位置" ending its own text node (a bare
@@ -149,6 +149,5 @@ def column_name(sel: Selector, first_item: str | None = None) -> str | None:
         return parts[0].strip()
     heading = _heading_above(sel, first_item) if first_item else None
     return heading or title or None
-
 
 

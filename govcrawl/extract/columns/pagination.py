@@ -13,6 +13,8 @@ from parsel import Selector
 from govcrawl.extract._dom import normalize_space, selector_text
 from govcrawl.extract._urls import base_href, resolve_url
 
+__all__ = ["pager_total", "pagination_links", "script_pager"]
+
 _NEXT_WORDS = ("下一页", "下页", "尾页", "末页", "最后一页", "后页", "next", "last", ">", ">>", "»", "›")
 _PAGER_ATTR = (
     "//*[contains(translate(@class,'PAGINEFY','paginefy'),'page')"
