@@ -62,9 +62,11 @@ DOWNLOADER_MIDDLEWARES = {
     "govcrawl.middlewares.refresh.SafeMetaRefreshMiddleware": 580,
 }
 SPIDER_MIDDLEWARES: dict[str, int] = {}
-EXTENSIONS = {"govcrawl.extensions.offline.OfflinePublicSuffix": 0}
+EXTENSIONS = {"govcrawl.extensions.offline.OfflinePublicSuffix": 0, "govcrawl.extensions.annex.AnnexOnClose": 800}
 # Cookies' public-suffix checks use the list bundled with tldextract, never a download.
 GOVCRAWL_OFFLINE_SUFFIX_LIST = True
+# Write the annexes when a crawl closes (a distributed run's workers never do: scrapy annex, once).
+GOVCRAWL_ANNEX_ON_CLOSE = True
 
 ITEM_PIPELINES = {
     "govcrawl.pipelines.rules.RulesPipeline": 300,
@@ -72,7 +74,6 @@ ITEM_PIPELINES = {
     "govcrawl.pipelines.store.StorePipeline": 500,
     # 政务新媒体 posts and account outcomes are stored right after the generic store (which opens the run)
     "govcrawl.pipelines.store_feeds.FeedStorePipeline": 510,
-    "govcrawl.extensions.annex.ExportPipeline": 800,
 }
 
 # --- Crawl scope and traps ---------------------------------------------------------------------

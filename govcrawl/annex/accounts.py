@@ -28,8 +28,7 @@ from govcrawl.annex.base import AnnexResult, annex_findings, described, save_ver
 from govcrawl.annex.scoring import Score, score_subject, unchecked
 from govcrawl.annex.xlsx import CellValue, ColumnSpec, Sheet, SheetSpec, write_workbook
 from govcrawl.config import CrawlConfig
-from govcrawl.extract.feeds import FeedPost, china_time
-from govcrawl.model.account_facts import AccountFacts
+from govcrawl.model.account_facts import AccountFacts, FeedPost, china_time
 from govcrawl.model.conf import build_conf
 from govcrawl.model.findings import ACCOUNT_PROBLEM_TYPES, Finding
 from govcrawl.model.items import AccountItem

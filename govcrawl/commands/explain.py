@@ -21,9 +21,9 @@ from urllib.parse import urlsplit
 from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 
+from govcrawl.crawl.column_urls import column_page
+from govcrawl.crawl.urls import host_of
 from govcrawl.extract.charset import decode_html
-from govcrawl.extract.column_identity import column_page
-from govcrawl.extract.links import host_of
 from govcrawl.extract.page import PageFacts, extract_page, is_home_url
 
 logger = logging.getLogger(__name__)

@@ -14,26 +14,19 @@ horizon for dates in URLs, the pagination cap per column, the depth cap and ``ma
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from urllib.parse import parse_qsl, urlsplit
 
-from govcrawl.crawl.urls import host_of, page_key, path_key, url_digest
+from govcrawl.crawl.urls import host_of, is_site_host, page_key, path_key, url_digest
 
-__all__ = ["Caps", "SiteFrontier", "is_site_host", "url_date"]
+__all__ = ["Caps", "SiteFrontier", "calendar_month"]
 
 _YEAR_KEYS = ("y", "year", "nian")
 _MONTH_KEYS = ("m", "month", "yue")
 _DATE_KEYS = ("date", "day", "d", "riqi")
 _ISO_MONTH = re.compile(r"((?:19|20)\d{2})[-/_]?(0[1-9]|1[0-2])(?:[-/_]?(0[1-9]|[12]\d|3[01]))?")
 _PATH_MONTH = re.compile(r"/((?:19|20)\d{2})/(0?[1-9]|1[0-2])(?:/|$)")
-
-
-def is_site_host(host: str, site_hosts: Collection[str]) -> bool:
-    """True when ``host`` is one of the site's hosts (a leading "www." is ignored)."""
-    bare = host.removeprefix("www.")
-    return any(bare == h.lower().removeprefix("www.") for h in site_hosts)
 
 
 def _month(year: str, month: str) -> date | None:
@@ -43,7 +36,7 @@ def _month(year: str, month: str) -> date | None:
         return None
 
 
-def url_date(url: str) -> date | None:
+def calendar_month(url: str) -> date | None:
     """The month a calendar-like URL points at (``?y=2026&m=11``, ``?date=2026-11``,
     ``/2026/11/``), or None when the URL names no month."""
     parts = urlsplit(url)
@@ -109,7 +102,7 @@ class SiteFrontier:
             return f"deeper than {caps.max_depth}"
         if column_root and self.pagination.get(column_root, 0) >= caps.max_pagination:
             return f"column has {caps.max_pagination} list pages already"
-        when = url_date(url)
+        when = calendar_month(url)
         if when is not None and when > caps.as_of + caps.calendar_horizon:
             return f"calendar date {when:%Y-%m} beyond the horizon"
         if urlsplit(url).query and self.variants.get(path_key(url), 0) >= caps.max_query_variants:

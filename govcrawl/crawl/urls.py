@@ -1,4 +1,4 @@
-"""Canonical URL forms: one string per resource, so a page or link is fetched and stored once.
+"""Canonical URL forms and hosts: one string per resource, so a page or link is fetched and stored once.
 
 Government CMSs decorate the same page with session ids (``;jsessionid=…``, ``?sid=…``),
 cache-busters (``?t=…``) and query parameters in any order. The canonical form drops the
@@ -14,8 +14,8 @@ import re
 from collections.abc import Collection
 from urllib.parse import urlsplit, urlunsplit
 
-__all__ = ["GOVERNMENT_SUFFIXES", "canonical_url", "host_of", "is_government_host", "page_key", "path_key",
-           "url_digest"]
+__all__ = ["GOVERNMENT_SUFFIXES", "canonical_url", "host_of", "is_government_host", "is_site_host", "page_key",
+           "path_key", "url_digest"]
 
 #: Host suffixes of government websites: where a page may send its reader (a moved homepage).
 GOVERNMENT_SUFFIXES = (".gov.cn", ".gov")
@@ -31,6 +31,12 @@ def host_of(url: str) -> str:
         return (urlsplit(url).hostname or "").lower().rstrip(".")
     except ValueError:
         return ""
+
+
+def is_site_host(host: str, site_hosts: Collection[str]) -> bool:
+    """True when ``host`` is one of the site's hosts (a leading "www." is ignored)."""
+    bare = host.removeprefix("www.")
+    return any(bare == h.lower().removeprefix("www.") for h in site_hosts)
 
 
 def is_government_host(host: str) -> bool:

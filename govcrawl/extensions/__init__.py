@@ -1,1 +1,2 @@
-"""Scrapy extensions: the offline public-suffix list and the annex written when a spider closes."""
+"""Scrapy extensions: the offline public-suffix list (OfflinePublicSuffix) and the annex written when a
+spider closes (AnnexOnClose)."""

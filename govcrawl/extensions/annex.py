@@ -1,8 +1,8 @@
-"""ExportPipeline (800): writes the annex when the crawl is over.
+"""AnnexOnClose: an extension that writes the annex when the crawl is over.
 
-It waits for the ``spider_closed`` signal rather than close_spider: Scrapy closes pipelines in
-reverse order, so at our close_spider the dedup and store pipelines would not have flushed yet;
-spider_closed comes after every pipeline has closed. The annex itself is made by
+It listens for the ``spider_closed`` signal, which Scrapy sends after every item pipeline has
+closed, so the dedup and store pipelines have flushed their last rows. Off when
+GOVCRAWL_ANNEX_ON_CLOSE is False (``scrapy annex`` writes it from the database at any time). The annex itself is made by
 the finalizer of govcrawl.annex.finalize.FINALIZERS, exactly as ``scrapy annex`` makes it.
 In a distributed run (``REDIS_URL``) no worker writes it: a worker that closes cannot know the
 others are done, so ``scrapy annex`` writes it once after the last.
@@ -14,6 +14,7 @@ import logging
 from typing import Any
 
 from scrapy import signals
+from scrapy.exceptions import NotConfigured
 
 from govcrawl.annex.finalize import FINALIZERS
 from govcrawl.config import CrawlConfig
@@ -24,14 +25,19 @@ from govcrawl.storage.engine import engine_for
 logger = logging.getLogger(__name__)
 
 
-class ExportPipeline:
+class AnnexOnClose:
+    """Write the spider's annex (附件1 for gov, 附件2 for newmedia) when it closes."""
+
     def __init__(self, crawler: Any) -> None:
         self.crawler = crawler
-        crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
 
     @classmethod
-    def from_crawler(cls, crawler: Any) -> ExportPipeline:
-        return cls(crawler)
+    def from_crawler(cls, crawler: Any) -> AnnexOnClose:
+        if not crawler.settings.getbool("GOVCRAWL_ANNEX_ON_CLOSE"):
+            raise NotConfigured
+        extension = cls(crawler)
+        crawler.signals.connect(extension.spider_closed, signal=signals.spider_closed)
+        return extension
 
     def spider_closed(self, spider: Any, reason: str) -> None:
         finalize = FINALIZERS.get(getattr(spider, "name", ""))

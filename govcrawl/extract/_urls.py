@@ -1,29 +1,14 @@
-"""Private URL helpers: resolving hrefs and telling the site's own hosts from others."""
+"""Private URL helpers: resolving a page's hrefs (hosts are govcrawl.crawl.urls')."""
 
 from __future__ import annotations
 
-from collections.abc import Collection
-from urllib.parse import urldefrag, urljoin, urlsplit
+from urllib.parse import urldefrag, urljoin
 
 from parsel import Selector
 
-__all__ = ["base_href", "host_of", "is_site_host", "resolve_url"]
+__all__ = ["base_href", "resolve_url"]
 
 _SKIP_SCHEMES = ("mailto:", "tel:", "javascript:", "data:", "about:", "sms:", "vbscript:", "file:")
-
-
-def host_of(url: str) -> str:
-    """Lower-case host of ``url`` without port; "" when there is none."""
-    try:
-        return (urlsplit(url).hostname or "").lower().rstrip(".")
-    except ValueError:
-        return ""
-
-
-def is_site_host(host: str, site_hosts: Collection[str]) -> bool:
-    """True when ``host`` is one of the site's hosts (a leading "www." is ignored)."""
-    bare = host.removeprefix("www.")
-    return any(bare == h.lower().removeprefix("www.") for h in site_hosts)
 
 
 def base_href(sel: Selector, page_url: str) -> str:

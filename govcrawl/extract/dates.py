@@ -20,7 +20,7 @@ from govcrawl.extract.metadata import page_metadata
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["PublishDate", "find_dates", "parse_date", "publish_date", "url_date"]
+__all__ = ["PublishDate", "article_url_date", "find_dates", "parse_date", "publish_date"]
 
 MIN_YEAR = 1990
 MAX_YEAR = 2100
@@ -106,7 +106,7 @@ _URL_PATTERNS = (
 _URL_MONTH = re.compile(r"/((?:19|20)\d{2})-?(0[1-9]|1[0-2])/")
 
 
-def url_date(url: str) -> date | None:
+def article_url_date(url: str) -> date | None:
     """The date a CMS encodes in an article URL (/2026-11/18/, /t20261118_, /20261118/).
 
     A path with only a month (/202611/) gives the first of that month: a lower bound, used only

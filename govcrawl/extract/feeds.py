@@ -21,7 +21,7 @@ import json
 import logging
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from typing import Any
 from urllib.parse import urljoin
@@ -31,13 +31,11 @@ from parsel import Selector
 
 from govcrawl.extract._dom import normalize_space, selector_text
 from govcrawl.extract.dates import find_dates
+from govcrawl.model.account_facts import CHINA_TZ, FeedPost, china_time
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["CHINA_TZ", "FeedPost", "ParsedFeed", "china_time", "parse_feed"]
-
-#: China has kept UTC+8 without daylight saving since 1991; a fixed offset needs no tz database.
-CHINA_TZ = timezone(timedelta(hours=8), "CST")
+__all__ = ["ParsedFeed", "parse_feed"]
 
 KINDS = ("rss", "atom", "json")
 _JSON_TYPES = ("application/feed+json", "application/json", "text/json")
@@ -46,16 +44,6 @@ _CST = re.compile(r"\s+CST\s*$", re.IGNORECASE)
 _MINUS_ZERO = re.compile(r"\s-0000\s*$")
 _HAS_TIME = re.compile(r"\d{1,2}:\d{2}")
 _LOOKS_HTML = re.compile(rb"^\s*(?:<!doctype\s+html|<html)", re.IGNORECASE)
-
-
-@dataclass(frozen=True)
-class FeedPost:
-    """One post as the feed tells it; ``published`` is None when the feed gives no readable date."""
-
-    title: str
-    text: str
-    link: str
-    published: datetime | None
 
 
 @dataclass(frozen=True)
@@ -71,11 +59,6 @@ class ParsedFeed:
     @property
     def ok(self) -> bool:
         return not self.error
-
-
-def china_time(value: datetime) -> datetime:
-    """``value`` as an aware China Standard Time datetime (a naive value is China time already)."""
-    return value.replace(tzinfo=CHINA_TZ) if value.tzinfo is None else value.astimezone(CHINA_TZ)
 
 
 def parse_feed(body: bytes, content_type: str, url: str) -> ParsedFeed:

@@ -24,8 +24,9 @@ from urllib.parse import unquote
 
 from parsel import Selector
 
+from govcrawl.crawl.urls import host_of, is_site_host
 from govcrawl.extract._dom import normalize_space, selector_text
-from govcrawl.extract._urls import base_href, host_of, is_site_host, resolve_url
+from govcrawl.extract._urls import base_href, resolve_url
 
 logger = logging.getLogger(__name__)
 

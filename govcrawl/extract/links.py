@@ -15,8 +15,9 @@ from urllib.parse import urlsplit
 
 from parsel import Selector
 
+from govcrawl.crawl.urls import host_of, is_site_host
 from govcrawl.extract._dom import normalize_space
-from govcrawl.extract._urls import base_href, host_of, is_site_host, resolve_url
+from govcrawl.extract._urls import base_href, resolve_url
 from govcrawl.extract.hidden import HiddenContent, hidden_content
 
 logger = logging.getLogger(__name__)
@@ -26,8 +27,6 @@ __all__ = [
     "HiddenContent",
     "Link",
     "hidden_content",
-    "host_of",
-    "is_site_host",
     "page_links",
     "resolve_url",
 ]

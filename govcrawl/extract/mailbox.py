@@ -19,27 +19,16 @@ from parsel import Selector
 from govcrawl.extract._dom import normalize_space, selector_text
 from govcrawl.extract._urls import base_href, resolve_url
 from govcrawl.extract.dates import find_dates
-from govcrawl.extract.links import Link
+from govcrawl.model.channels import EXCLUDED_WORDS
 from govcrawl.model.text import to_simplified
 
 logger = logging.getLogger(__name__)
 
 __all__ = [
-    "CONSULTATION_WORDS",
-    "EXCLUDED_WORDS",
     "Message",
-    "consultation_links",
     "is_mailbox_page",
     "mailbox_entries",
 ]
-
-CONSULTATION_WORDS: tuple[str, ...] = (
-    "在线咨询", "我要咨询", "网上咨询", "咨询投诉", "咨询留言", "领导信箱", "书记信箱", "市长信箱",
-    "县长信箱", "区长信箱", "省长信箱", "州长信箱", "旗长信箱", "镇长信箱", "局长信箱", "主任信箱",
-    "厅长信箱", "政民互动", "留言板", "留言咨询", "网上留言", "我要留言", "互动交流", "民意征集",
-    "12345", "政务咨询", "咨询服务", "在线留言", "民生热线", "网民留言", "公众留言",
-)
-EXCLUDED_WORDS: tuple[str, ...] = ("信访", "纪检", "监察", "举报", "纪委", "巡视", "巡察")
 
 _POSTED = ("留言时间", "提问时间", "来信时间", "咨询时间", "提交时间", "写信时间", "来信日期",
            "留言日期", "提问日期")
@@ -182,18 +171,3 @@ def is_mailbox_page(sel: Selector) -> bool:
         return False
     entries = mailbox_entries(sel, "http://localhost/")
     return len(entries) >= 1 and bool(_MAILBOX_WORDS.search(heading) or len(entries) >= 3)
-
-
-def consultation_links(links: Iterable[Link]) -> list[Link]:
-    """Links whose anchor names an online consultation channel; 信访/纪检/举报 channels excluded.
-    Anchors in Traditional characters (領導信箱, 線上諮詢) count as well."""
-    chosen = []
-    for link in links:
-        if not link.anchor or len(link.anchor) > 20:
-            continue
-        anchor = to_simplified(link.anchor)
-        if any(word in anchor for word in EXCLUDED_WORDS):
-            continue
-        if any(word in anchor for word in CONSULTATION_WORDS):
-            chosen.append(link)
-    return chosen

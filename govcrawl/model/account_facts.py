@@ -4,13 +4,30 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta, timezone
 
-from govcrawl.extract.feeds import FeedPost, china_time
 from govcrawl.model.items import AccountItem
 from govcrawl.regions import Account
 
-__all__ = ["AccountFacts"]
+__all__ = ["CHINA_TZ", "AccountFacts", "FeedPost", "china_time"]
+
+#: China has kept UTC+8 without daylight saving since 1991; a fixed offset needs no tz database.
+CHINA_TZ = timezone(timedelta(hours=8), "CST")
+
+
+@dataclass(frozen=True)
+class FeedPost:
+    """One post as the feed tells it; ``published`` is None when the feed gives no readable date."""
+
+    title: str
+    text: str
+    link: str
+    published: datetime | None
+
+
+def china_time(value: datetime) -> datetime:
+    """``value`` as an aware China Standard Time datetime (a naive value is China time already)."""
+    return value.replace(tzinfo=CHINA_TZ) if value.tzinfo is None else value.astimezone(CHINA_TZ)
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """What site-scope rules read: one site's facts, aggregated from the database after the crawl.
 
-govcrawl/storage/facts.py builds a ``SiteFacts`` from the stored rows (pages, columns, links,
+govcrawl/storage/load_facts.py builds a ``SiteFacts`` from the stored rows (pages, columns, links,
 samples); tests build them in code. Everything here is a frozen value object, so a rule cannot
 change what the next rule sees.
 """

@@ -26,9 +26,9 @@ from sqlalchemy import Engine, select, text
 from sqlalchemy.orm import Session
 
 from govcrawl.config import CrawlConfig
+from govcrawl.crawl.column_urls import column_page
 from govcrawl.crawl.urls import canonical_url
 from govcrawl.distributed.runs import distributed, shared_run_id
-from govcrawl.extract.column_identity import column_page
 from govcrawl.extract.page import facts_to_json
 from govcrawl.model.items import LinkItem, PageItem, SampleItem
 from govcrawl.pipelines._spider import RUN_ID_STAT

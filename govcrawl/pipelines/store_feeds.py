@@ -18,7 +18,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from govcrawl.config import CrawlConfig
-from govcrawl.extract.feeds import china_time
+from govcrawl.model.account_facts import china_time
 from govcrawl.model.items import AccountItem, PostItem
 from govcrawl.pipelines._spider import crawl_run_id
 from govcrawl.storage.engine import engine_for

@@ -16,8 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from govcrawl.extract.feeds import china_time
-from govcrawl.model.account_facts import AccountFacts
+from govcrawl.model.account_facts import AccountFacts, china_time
 from govcrawl.model.findings import VETO, Finding
 from govcrawl.rules._account import account_finding
 from govcrawl.rules._describe import period

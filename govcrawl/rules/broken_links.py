@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from govcrawl.extract.links import host_of
+from govcrawl.crawl.urls import host_of
 from govcrawl.extract.page import is_home_url
 from govcrawl.model.facts import BrokenLink, SiteFacts
 from govcrawl.model.findings import DEDUCTION, Finding

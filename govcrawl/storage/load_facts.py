@@ -16,9 +16,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from govcrawl.extract.column_identity import column_page
-from govcrawl.extract.links import Link as PageLink
-from govcrawl.extract.mailbox import consultation_links
+from govcrawl.crawl.column_urls import column_page
+from govcrawl.model.channels import is_consultation_anchor
 from govcrawl.model.facts import (
     Availability,
     BrokenLink,
@@ -101,10 +100,9 @@ class _PageScan:
                 page_url=url, title=str(message.get("title") or ""), url=str(message.get("url") or ""),
                 posted=_date(message.get("posted")), answered=_date(message.get("answered")),
                 status=str(message.get("status") or "")))
-        links = [PageLink(str(m.get("url") or ""), str(m.get("anchor") or ""), str(m.get("kind") or ""))
-                 for m in map(_mapping, facts.get("links") or ())]
-        for link in consultation_links(links):
-            self.consultation.setdefault(link.url)
+        for link in map(_mapping, facts.get("links") or ()):
+            if is_consultation_anchor(str(link.get("anchor") or "")):
+                self.consultation.setdefault(str(link.get("url") or ""))
 
 
 def _scan_pages(session: Session, run_id: int, site: str) -> _PageScan:

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from govcrawl.extract.dates import PublishDate, find_dates, publish_date, url_date
+from govcrawl.extract.dates import PublishDate, article_url_date, find_dates, publish_date
 
 from ._helpers import realpage, sel
 
@@ -28,11 +28,11 @@ def test_short_dates_need_a_year() -> None:
 
 
 def test_url_date() -> None:
-    assert url_date("https://www.gov.cn/xinwen/2026-11/18/content_1.htm") == D
-    assert url_date("http://x.gov.cn/zwgk/202611/t20261118_123.html") == D
-    assert url_date("http://x.gov.cn/art/20261118/1.html") == D
-    assert url_date("http://x.gov.cn/zwgk/202611/abc.shtml") == date(2026, 11, 1)
-    assert url_date("http://x.gov.cn/zwgk/index.html") is None
+    assert article_url_date("https://www.gov.cn/xinwen/2026-11/18/content_1.htm") == D
+    assert article_url_date("http://x.gov.cn/zwgk/202611/t20261118_123.html") == D
+    assert article_url_date("http://x.gov.cn/art/20261118/1.html") == D
+    assert article_url_date("http://x.gov.cn/zwgk/202611/abc.shtml") == date(2026, 11, 1)
+    assert article_url_date("http://x.gov.cn/zwgk/index.html") is None
 
 
 def test_publish_date_label_div() -> None:

@@ -2,8 +2,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from govcrawl.extract.links import Link
-from govcrawl.extract.mailbox import Message, consultation_links, is_mailbox_page, mailbox_entries
+from govcrawl.extract.mailbox import Message, is_mailbox_page, mailbox_entries
 
 from ._helpers import realpage, sel
 
@@ -45,16 +44,3 @@ def test_news_list_is_not_a_mailbox() -> None:
     html = "<ul><li><a href='/1'>全县召开经济工作会议</a><span>发布时间：2026-11-01</span></li></ul>"
     assert mailbox_entries(sel(html), BASE) == [] and not is_mailbox_page(sel(html))
     assert not is_mailbox_page(realpage("pingtan-gov-cn-list-tjgb.html"))
-
-
-def test_consultation_links() -> None:
-    links = [Link("http://x/1", "县长信箱", "page"), Link("http://x/2", "信访投诉", "page"),
-             Link("http://x/3", "纪检举报信箱", "page"), Link("http://x/4", "在线咨询", "page"),
-             Link("http://x/5", "政务公开", "page"), Link("http://x/6", "我要留言板", "page")]
-    assert [link.url for link in consultation_links(links)] == ["http://x/1", "http://x/4", "http://x/6"]
-
-
-def test_consultation_links_in_traditional_characters() -> None:
-    links = [Link("http://x/1", "領導信箱", "page"), Link("http://x/2", "網上諮詢", "page"),
-             Link("http://x/3", "紀檢舉報信箱", "page"), Link("http://x/4", "信訪投訴", "page")]
-    assert [link.url for link in consultation_links(links)] == ["http://x/1", "http://x/2"]

@@ -109,7 +109,7 @@ def test_real_page_facts(row: dict[str, str]) -> None:
                          as_of=SNAPSHOT.get(row["file"]))
     assert facts.kind == row["kind"]
     assert facts.title == TITLES[row["file"]]
-    assert not [h for h in facts.hidden if h.trick and h.links]  # judged in tests/test_hacked_sites.py
+    assert not [h for h in facts.hidden if h.trick and h.links]  # judged in tests/e2e/test_hacked_sites.py
     assert (facts.column is not None) == (row["kind"] == "list")
     has_meta = HAS_META.get(row["file"], row["has_meta"])
     assert (has_meta == "yes") == ("SiteName" in facts.metadata or "ColumnName" in facts.metadata

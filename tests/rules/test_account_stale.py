@@ -2,8 +2,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
-from govcrawl.extract.feeds import CHINA_TZ, FeedPost
-from govcrawl.model.account_facts import AccountFacts
+from govcrawl.model.account_facts import CHINA_TZ, AccountFacts, FeedPost
 from govcrawl.model.findings import VETO, Finding
 from govcrawl.model.items import AccountItem
 from govcrawl.regions import Account

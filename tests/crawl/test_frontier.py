@@ -7,7 +7,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from govcrawl.crawl.frontier import Caps, SiteFrontier, is_site_host, url_date
+from govcrawl.crawl.frontier import Caps, SiteFrontier, calendar_month
+from govcrawl.crawl.urls import is_site_host
 
 AS_OF = date(2026, 11, 20)
 
@@ -27,7 +28,7 @@ def frontier(**caps: int) -> SiteFrontier:
     ("http://x.gov.cn/calendar?y=2026&m=13", None),
 ])
 def test_url_date(url: str, month: date | None) -> None:
-    assert url_date(url) == month
+    assert calendar_month(url) == month
 
 
 def test_site_hosts_ignore_www() -> None:

@@ -23,7 +23,7 @@ from govcrawl.storage.engine import database_url, make_engine, start_run
 from govcrawl.storage.finding_rows import save_findings
 from govcrawl.storage.models import Column, FindingRow, Link, LinkSeen, Page, Sample, Verdict
 
-PROJECT = Path(__file__).resolve().parents[1]
+PROJECT = Path(__file__).resolve().parents[2]
 AS_OF = date(2026, 9, 30)
 HOSTILE = '=HYPERLINK("http://x","y")'
 REGION_TOML = """

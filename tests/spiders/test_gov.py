@@ -25,7 +25,8 @@ A, B, C = "http://127.0.1.1:8701", "http://127.0.1.2:8701", "http://127.0.1.3:87
 MAX_QUERY_VARIANTS = 5
 MAX_PAGINATION = 4
 #: fast but still polite: a zero delay here exercises the spider's delay floor
-FAST = ('ITEM_PIPELINES={"govcrawl.pipelines.store.StorePipeline": 500}', "DOWNLOAD_DELAY=0",
+FAST = ('ITEM_PIPELINES={"govcrawl.pipelines.store.StorePipeline": 500}', "GOVCRAWL_ANNEX_ON_CLOSE=False",
+        "DOWNLOAD_DELAY=0",
         "AUTOTHROTTLE_ENABLED=False", "GOVCRAWL_RETRY_BACKOFF_BASE=0.1", "DOWNLOAD_MAXSIZE=100000",
         f"GOVCRAWL_MAX_QUERY_VARIANTS={MAX_QUERY_VARIANTS}", f"GOVCRAWL_MAX_PAGINATION={MAX_PAGINATION}")
 

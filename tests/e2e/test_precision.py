@@ -9,7 +9,7 @@ every problem a careful inspector would report at AS_OF, read from the pages by 
 The region is crawled once; every 附件1 row is matched to one expected problem (same site and
 问题类型, the expected page, the expected phrase in 问题描述/证据, Traditional characters read as
 Simplified). A row that matches none is a false row. The table of precision and recall per
-问题类型 is printed (``pytest tests/test_e2e_precision.py -s``) and repeated in every failure.
+问题类型 is printed (``pytest tests/e2e/test_precision.py -s``) and repeated in every failure.
 """
 
 from __future__ import annotations

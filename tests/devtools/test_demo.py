@@ -12,7 +12,7 @@ def test_demo_crawls_and_summarises(tmp_path: Path) -> None:
     result = subprocess.run(
         [str(REPO / ".venv" / "bin" / "python"), "-m", "govcrawl.devtools.demo", "--output-dir", str(tmp_path),
          "-s", "DOWNLOAD_DELAY=0.01", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "GOVCRAWL_RETRY_BACKOFF_BASE=0.1",
-         "-s", 'ITEM_PIPELINES={"govcrawl.pipelines.store.StorePipeline": 500}'],
+         "-s", 'ITEM_PIPELINES={"govcrawl.pipelines.store.StorePipeline": 500}', "-s", "GOVCRAWL_ANNEX_ON_CLOSE=False"],
         cwd=REPO, capture_output=True, text=True, timeout=240, check=False)
     assert result.returncode == 0, result.stderr[-3000:]
     out = result.stdout

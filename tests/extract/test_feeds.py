@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from govcrawl.extract.feeds import CHINA_TZ, ParsedFeed, parse_feed
+from govcrawl.extract.feeds import ParsedFeed, parse_feed
+from govcrawl.model.account_facts import CHINA_TZ
 
-FEEDS = Path(__file__).parent / "feeds"
+FEEDS = Path(__file__).parents[1] / "feeds"
 BASE = "http://127.0.1.20/"
 
 

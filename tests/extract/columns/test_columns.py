@@ -4,22 +4,14 @@ from datetime import date
 
 import pytest
 
-from govcrawl.extract.columns import (
-    ListEntry,
-    breadcrumb,
-    classify_column,
-    column_info,
-    column_name,
-    empty_marker,
-    homepage_newest,
-    list_entries,
-    pager_total,
-    pagination_links,
-    script_pager,
-)
+from govcrawl.extract.columns.empty import empty_marker
+from govcrawl.extract.columns.info import column_info
+from govcrawl.extract.columns.lists import ListEntry, homepage_newest, list_entries
+from govcrawl.extract.columns.naming import breadcrumb, classify_column, column_name
+from govcrawl.extract.columns.pagination import pager_total, pagination_links, script_pager
 from govcrawl.settings import GOVCRAWL_MAX_PAGINATION
 
-from ._helpers import CLASSES, realpage, sel
+from .._helpers import CLASSES, realpage, sel
 
 BASE = "http://www.x.gov.cn/zwgk/tzgg/index.html"
 NAV = "<div class='nav'><ul><li><a href='/'>网站首页</a></li><li><a href='/zwgk/'>政务公开栏目</a></li>" \

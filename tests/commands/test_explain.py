@@ -14,7 +14,7 @@ from scrapy.settings import Settings
 
 from govcrawl.commands.explain import Command
 
-REPO = Path(__file__).parents[1]
+REPO = Path(__file__).parents[2]
 REALPAGES = REPO.parent / "shared" / "realpages"
 CLASSES = {
     "news": ["动态", "要闻", "新闻", "工作信息", "政务信息", "部门信息", "乡镇", "图片"],

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from govcrawl.extract.column_identity import column_page
+from govcrawl.crawl.column_urls import column_page
 
 
 @pytest.mark.parametrize("url, key, page, pager", [

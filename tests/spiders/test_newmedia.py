@@ -24,8 +24,8 @@ from govcrawl.rules import RULES
 from govcrawl.spiders.newmedia import failure_reason
 from govcrawl.storage.models import AccountCheck, Post
 
-ROOT = Path(__file__).resolve().parents[1]
-FEEDS = Path(__file__).parent / "feeds"
+ROOT = Path(__file__).resolve().parents[2]
+FEEDS = Path(__file__).parents[1] / "feeds"
 HOST = "127.0.1.20"
 AS_OF = "2026-10-01"
 HEADER = ["序号", "主办单位", "账号名称", "平台", "指标类别", "问题类型", "问题描述", "问题页面", "发现时间"]

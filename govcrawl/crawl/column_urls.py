@@ -1,4 +1,4 @@
-"""Which column a list page belongs to: one column across all its pager pages.
+"""Which column a list page belongs to, from its URL alone: one column across all its pager pages.
 
 A column is its site's list URL family, not one page: ``/tzgg/``, ``/tzgg/index.html``,
 ``/tzgg/index_3.html`` (TRS ``createPageHTML``), ``/tzgg/list_2.html``, ``/tzgg/tzgg_4.html``,

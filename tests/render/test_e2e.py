@@ -30,7 +30,7 @@ from tests.sites_js.serve import Site, serve
 AS_OF = "2026-11-20"
 STALE, FRESH, WALLED, DOWN = "3307990001", "3307990002", "3307990003", "3307990005"
 FAST = ('ITEM_PIPELINES={"govcrawl.pipelines.rules.RulesPipeline": 300, "govcrawl.pipelines.dedup.DedupPipeline": 400,'
-        ' "govcrawl.pipelines.store.StorePipeline": 500, "govcrawl.extensions.annex.ExportPipeline": 800}',
+        ' "govcrawl.pipelines.store.StorePipeline": 500}',
         "DOWNLOAD_DELAY=0", "AUTOTHROTTLE_ENABLED=False", "GOVCRAWL_RETRY_BACKOFF_BASE=0.1")
 pytestmark = BROWSER_MARKS
 

@@ -15,7 +15,7 @@ from typing import Any
 from tests.sites_js.chromium import needs_chromium
 from tests.sites_js.serve import serve
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def probe(tmp_path: Path, mode: str, *urls: str, settings: dict[str, str] | None = None,
