@@ -170,7 +170,7 @@ GOVCRAWL_DEDUCTION_CAPS = {
 # Posts and account outcomes are stored right after the generic store (which opens the run).
 ITEM_PIPELINES["govcrawl.pipelines.store_feeds.FeedStorePipeline"] = 510
 
-# --- Content rules: 严重表述错误, 错别字, 暗链或违规内容 (govcrawl/rules/lexicon.py, rules/lexicons/) --------
+# --- Content rules: 严重表述错误, 错别字, 暗链或违规内容 (govcrawl/rules/_lexicon.py, rules/lexicons/) --------
 # GOVCRAWL_REFORM_DATE (above) dates the 2018 institutional reform for abolished body names.
 GOVCRAWL_QUOTE_CHARS = 80              # longest evidence quote: the sentence around a wrong phrase
 GOVCRAWL_WORDING_IGNORE: list[str] = []  # wrong phrases a region has checked and accepts (never reported)

@@ -4,8 +4,8 @@ from datetime import date
 
 from govcrawl.annex.scoring import FAIL, PASS, score_subject
 from govcrawl.model.findings import DEDUCTION, VETO, Finding
+from govcrawl.model.rule_conf import RuleConf
 from govcrawl.regions import threshold_defaults
-from govcrawl.rules.base import RuleConf
 
 CONF = RuleConf(date(2026, 9, 30), threshold_defaults())
 

@@ -19,15 +19,16 @@ from collections.abc import Iterator
 from govcrawl.extract.feeds import china_time
 from govcrawl.model.account_facts import AccountFacts
 from govcrawl.model.findings import VETO, Finding
+from govcrawl.model.rule_conf import RuleConf
 from govcrawl.rules._account import account_finding
 from govcrawl.rules._describe import period
-from govcrawl.rules.base import RuleConf
 
 ID = "account_stale"
 PROBLEM_TYPE = "内容不更新"
 CATEGORY = VETO
 SCOPE = "account"
 READS: tuple[str, ...] = ("GOVCRAWL_FEED_STALE_DAYS",)
+VETO_AT: tuple[str, ...] = ()
 
 
 def check(subject: AccountFacts, conf: RuleConf) -> Iterator[Finding]:

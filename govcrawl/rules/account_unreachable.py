@@ -18,14 +18,15 @@ from collections.abc import Iterator
 
 from govcrawl.model.account_facts import AccountFacts
 from govcrawl.model.findings import VETO, Finding
+from govcrawl.model.rule_conf import RuleConf
 from govcrawl.rules._account import account_finding
-from govcrawl.rules.base import RuleConf
 
 ID = "account_unreachable"
 PROBLEM_TYPE = "账号无法访问"
 CATEGORY = VETO
 SCOPE = "account"
 READS: tuple[str, ...] = ()
+VETO_AT: tuple[str, ...] = ()
 
 
 def check(subject: AccountFacts, conf: RuleConf) -> Iterator[Finding]:

@@ -17,15 +17,16 @@ from collections.abc import Iterator
 
 from govcrawl.model.facts import SiteFacts
 from govcrawl.model.findings import DEDUCTION, VETO, Finding
+from govcrawl.model.rule_conf import RuleConf
 from govcrawl.rules._describe import column_label
 from govcrawl.rules._site import site_finding
-from govcrawl.rules.base import RuleConf
 
 ID = "column_empty"
 PROBLEM_TYPE = "空白栏目"
 CATEGORY = DEDUCTION
 SCOPE = "site"
 READS: tuple[str, ...] = ("GOVCRAWL_EMPTY_VETO_COUNT",)
+VETO_AT: tuple[str, ...] = ("GOVCRAWL_EMPTY_VETO_COUNT",)
 
 
 def check(facts: SiteFacts, conf: RuleConf) -> Iterator[Finding]:

@@ -12,8 +12,8 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
+from govcrawl.model.rule_conf import RuleConf
 from govcrawl.regions import Region, Site, threshold_defaults
-from govcrawl.rules.base import RuleConf
 
 
 def _plain(value: Any) -> Any:

@@ -19,15 +19,16 @@ from collections.abc import Iterator
 
 from govcrawl.model.facts import SiteFacts
 from govcrawl.model.findings import DEDUCTION, VETO, Finding
+from govcrawl.model.rule_conf import RuleConf
 from govcrawl.rules._describe import joined
 from govcrawl.rules._site import site_finding
-from govcrawl.rules.base import RuleConf
 
 ID = "guide_elements"
 PROBLEM_TYPE = "办事指南要素缺失"
 CATEGORY = DEDUCTION
 SCOPE = "site"
 READS: tuple[str, ...] = ("GOVCRAWL_GUIDE_VETO_COUNT", "GOVCRAWL_GUIDE_VETO_MISSING")
+VETO_AT: tuple[str, ...] = ("GOVCRAWL_GUIDE_VETO_COUNT",)
 
 
 def check(facts: SiteFacts, conf: RuleConf) -> Iterator[Finding]:

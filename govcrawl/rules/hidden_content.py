@@ -38,14 +38,15 @@ from govcrawl.crawl.urls import host_of, is_government_host
 from govcrawl.extract.page import PageFacts
 from govcrawl.model.findings import VETO, Finding
 from govcrawl.model.items import PageItem
+from govcrawl.model.rule_conf import RuleConf
 from govcrawl.rules._spam import SpamVerdict, judge
-from govcrawl.rules.base import RuleConf
 
 ID = "hidden_content"
 PROBLEM_TYPE = "暗链或违规内容"
 CATEGORY = VETO
 SCOPE = "page"
 READS: tuple[str, ...] = ("GOVCRAWL_SPAM_SCORE", "GOVCRAWL_QUOTE_CHARS")
+VETO_AT: tuple[str, ...] = ()
 
 _HEAD_NAMES = {"title": "标题", "keywords": "关键词", "description": "描述"}
 _QUOTED = 3  # anchors and hosts the evidence quotes

@@ -20,15 +20,16 @@ from datetime import timedelta
 
 from govcrawl.model.facts import SiteFacts
 from govcrawl.model.findings import VETO, Finding
+from govcrawl.model.rule_conf import RuleConf
 from govcrawl.rules._describe import column_label, period
 from govcrawl.rules._site import site_finding
-from govcrawl.rules.base import RuleConf
 
 ID = "home_stale"
 PROBLEM_TYPE = "首页不更新"
 CATEGORY = VETO
 SCOPE = "site"
 READS: tuple[str, ...] = ("GOVCRAWL_HOME_STALE_DAYS",)
+VETO_AT: tuple[str, ...] = ()
 
 
 def check(facts: SiteFacts, conf: RuleConf) -> Iterator[Finding]:

@@ -25,9 +25,9 @@ from datetime import timedelta
 
 from govcrawl.model.facts import MessageFacts, SiteFacts
 from govcrawl.model.findings import DEDUCTION, VETO, Finding
+from govcrawl.model.rule_conf import RuleConf
 from govcrawl.rules._describe import period
 from govcrawl.rules._site import site_finding
-from govcrawl.rules.base import RuleConf
 
 ID = "interaction"
 PROBLEM_TYPE = "互动回应差"
@@ -35,6 +35,7 @@ CATEGORY = VETO
 SCOPE = "site"
 READS: tuple[str, ...] = ("GOVCRAWL_INTERACTION_MIN_PAGES", "GOVCRAWL_REPLY_WINDOW_DAYS", "GOVCRAWL_REPLY_MAX_DAYS",
          "GOVCRAWL_REPLY_STALE_DAYS")
+VETO_AT: tuple[str, ...] = ()
 
 _ANSWERED_STATUS = re.compile(r"已回复|已答复|已办结|已处理")
 

@@ -14,14 +14,15 @@ from collections.abc import Iterator
 
 from govcrawl.model.findings import Finding
 from govcrawl.model.items import PostItem
+from govcrawl.model.rule_conf import RuleConf
 from govcrawl.rules import serious_wording
-from govcrawl.rules.base import RuleConf
 
 ID = "post_serious_wording"
 PROBLEM_TYPE = serious_wording.PROBLEM_TYPE
 CATEGORY = serious_wording.CATEGORY
 SCOPE = "post"
 READS: tuple[str, ...] = serious_wording.READS
+VETO_AT: tuple[str, ...] = serious_wording.VETO_AT
 
 
 def check(post: PostItem, conf: RuleConf) -> Iterator[Finding]:

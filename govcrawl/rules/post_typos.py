@@ -14,14 +14,15 @@ from collections.abc import Iterator
 
 from govcrawl.model.findings import Finding
 from govcrawl.model.items import PostItem
+from govcrawl.model.rule_conf import RuleConf
 from govcrawl.rules import typos
-from govcrawl.rules.base import RuleConf
 
 ID = "post_typos"
 PROBLEM_TYPE = typos.PROBLEM_TYPE
 CATEGORY = typos.CATEGORY
 SCOPE = "post"
 READS: tuple[str, ...] = typos.READS
+VETO_AT: tuple[str, ...] = typos.VETO_AT
 
 
 def check(post: PostItem, conf: RuleConf) -> Iterator[Finding]:

@@ -37,9 +37,9 @@ from datetime import date
 
 from govcrawl.model.findings import VETO, Finding
 from govcrawl.model.items import PageItem
+from govcrawl.model.rule_conf import RuleConf
 from govcrawl.model.text import Normalised, normalise, sentence_bounds
-from govcrawl.rules.base import RuleConf
-from govcrawl.rules.lexicon import Hit, distinct, scan
+from govcrawl.rules._lexicon import Hit, distinct, scan
 
 ID = "serious_wording"
 PROBLEM_TYPE = "严重表述错误"
@@ -47,6 +47,7 @@ CATEGORY = VETO
 SCOPE = "page"
 READS: tuple[str, ...] = ("GOVCRAWL_REFORM_DATE", "GOVCRAWL_LOCAL_REFORM_DATE", "GOVCRAWL_QUOTE_CHARS",
                           "GOVCRAWL_WORDING_IGNORE")
+VETO_AT: tuple[str, ...] = ()
 
 # Words of a sentence that speaks of an abolished body historically: the reform itself, a career,
 # a former office.

@@ -16,14 +16,15 @@ from collections.abc import Iterator
 
 from govcrawl.model.facts import FooterIds, SiteFacts
 from govcrawl.model.findings import DEDUCTION, Finding
+from govcrawl.model.rule_conf import RuleConf
 from govcrawl.rules._site import site_finding
-from govcrawl.rules.base import RuleConf
 
 ID = "site_identifiers"
 PROBLEM_TYPE = "网站标识缺失"
 CATEGORY = DEDUCTION
 SCOPE = "site"
 READS: tuple[str, ...] = ()
+VETO_AT: tuple[str, ...] = ()
 
 
 def _missing(footer: FooterIds) -> list[str]:

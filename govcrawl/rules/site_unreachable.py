@@ -23,8 +23,8 @@ from datetime import timedelta
 
 from govcrawl.model.facts import Availability, SiteFacts
 from govcrawl.model.findings import VETO, Finding
+from govcrawl.model.rule_conf import RuleConf
 from govcrawl.rules._site import site_finding
-from govcrawl.rules.base import RuleConf
 
 ID = "site_unreachable"
 PROBLEM_TYPE = "站点无法访问"
@@ -32,6 +32,7 @@ CATEGORY = VETO
 SCOPE = "site"
 READS: tuple[str, ...] = ("GOVCRAWL_PROBE_WINDOW_DAYS", "GOVCRAWL_PROBE_MIN_DAILY", "GOVCRAWL_UNREACHABLE_RATE",
          "GOVCRAWL_HOME_OPEN_SECONDS")
+VETO_AT: tuple[str, ...] = ()
 
 
 def _failed(sample: Availability, open_seconds: float) -> bool:

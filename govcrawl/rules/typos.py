@@ -24,14 +24,15 @@ from datetime import date
 
 from govcrawl.model.findings import DEDUCTION, Finding
 from govcrawl.model.items import PageItem
-from govcrawl.rules.base import RuleConf
-from govcrawl.rules.lexicon import distinct, scan
+from govcrawl.model.rule_conf import RuleConf
+from govcrawl.rules._lexicon import distinct, scan
 
 ID = "typos"
 PROBLEM_TYPE = "错别字"
 CATEGORY = DEDUCTION
 SCOPE = "page"
 READS: tuple[str, ...] = ("GOVCRAWL_QUOTE_CHARS", "GOVCRAWL_WORDING_IGNORE")
+VETO_AT: tuple[str, ...] = ()
 
 
 def findings(subject: str, text: str, url: str, published: date | None, seen: date, conf: RuleConf, *,

@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Any
 import scrapy
 
 from govcrawl.distributed.runs import redis_settings
+from govcrawl.model.rule_conf import RuleConf
 from govcrawl.regions import Region, RegionError, Site, load_region
-from govcrawl.rules.base import RuleConf
 from govcrawl.rules.conf import build_conf
 
 if TYPE_CHECKING:

@@ -9,8 +9,9 @@ from typing import Any
 from govcrawl.extract.page import extract_page
 from govcrawl.model.findings import Finding
 from govcrawl.model.items import PageItem, PostItem
+from govcrawl.model.rule_conf import RuleConf
 from govcrawl.regions import threshold_defaults
-from govcrawl.rules.base import RuleConf, RuleModule
+from govcrawl.rules.base import RuleModule
 from govcrawl.settings import GOVCRAWL_COLUMN_CLASSES
 
 SITE_CODE = "4110000001"
