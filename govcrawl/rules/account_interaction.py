@@ -24,7 +24,7 @@ PROBLEM_TYPE = "互动回应差"
 CATEGORY = VETO
 SCOPE = "account"
 READS: tuple[str, ...] = ()
-VETO_AT: tuple[str, ...] = ()
+ALSO_YIELDS: tuple[str, ...] = ()
 
 
 def check(subject: AccountFacts, conf: RuleConf) -> Iterator[Finding]:

@@ -28,7 +28,7 @@ PROBLEM_TYPE = "内容不更新"
 CATEGORY = VETO
 SCOPE = "account"
 READS: tuple[str, ...] = ("GOVCRAWL_FEED_STALE_DAYS",)
-VETO_AT: tuple[str, ...] = ()
+ALSO_YIELDS: tuple[str, ...] = ()
 
 
 def check(subject: AccountFacts, conf: RuleConf) -> Iterator[Finding]:

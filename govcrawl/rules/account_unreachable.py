@@ -26,7 +26,7 @@ PROBLEM_TYPE = "账号无法访问"
 CATEGORY = VETO
 SCOPE = "account"
 READS: tuple[str, ...] = ()
-VETO_AT: tuple[str, ...] = ()
+ALSO_YIELDS: tuple[str, ...] = ()
 
 
 def check(subject: AccountFacts, conf: RuleConf) -> Iterator[Finding]:

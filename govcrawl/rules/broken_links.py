@@ -30,7 +30,7 @@ CATEGORY = DEDUCTION
 SCOPE = "site"
 READS: tuple[str, ...] = ("GOVCRAWL_BROKEN_LINK_POINTS_HOME", "GOVCRAWL_BROKEN_LINK_POINTS_OTHER",
                           "GOVCRAWL_DEDUP_PAGES")
-VETO_AT: tuple[str, ...] = ()
+ALSO_YIELDS: tuple[str, ...] = ()
 
 _KIND_WORDS = {"image": "图片", "attachment": "附件"}
 # The reader's words for a network failure; the raw error stays in the evidence.

@@ -26,7 +26,7 @@ PROBLEM_TYPE = "空白栏目"
 CATEGORY = DEDUCTION
 SCOPE = "site"
 READS: tuple[str, ...] = ("GOVCRAWL_EMPTY_VETO_COUNT",)
-VETO_AT: tuple[str, ...] = ("GOVCRAWL_EMPTY_VETO_COUNT",)
+ALSO_YIELDS: tuple[str, ...] = (VETO,)
 
 
 def check(facts: SiteFacts, conf: RuleConf) -> Iterator[Finding]:

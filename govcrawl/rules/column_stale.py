@@ -35,7 +35,7 @@ CATEGORY = DEDUCTION
 SCOPE = "site"
 READS: tuple[str, ...] = ("GOVCRAWL_STALE_DAYS", "GOVCRAWL_STALE_VETO_CLASSES", "GOVCRAWL_STALE_VETO_COUNT",
          "GOVCRAWL_STALE_ANY_VETO_COUNT")
-VETO_AT: tuple[str, ...] = ("GOVCRAWL_STALE_VETO_COUNT", "GOVCRAWL_STALE_ANY_VETO_COUNT")
+ALSO_YIELDS: tuple[str, ...] = (VETO,)
 
 
 def _stale(facts: SiteFacts, conf: RuleConf) -> list[tuple[ColumnFacts, int]]:

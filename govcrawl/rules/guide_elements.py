@@ -28,7 +28,7 @@ PROBLEM_TYPE = "办事指南要素缺失"
 CATEGORY = DEDUCTION
 SCOPE = "site"
 READS: tuple[str, ...] = ("GOVCRAWL_GUIDE_VETO_COUNT", "GOVCRAWL_GUIDE_VETO_MISSING")
-VETO_AT: tuple[str, ...] = ("GOVCRAWL_GUIDE_VETO_COUNT",)
+ALSO_YIELDS: tuple[str, ...] = (VETO,)
 
 
 def check(facts: SiteFacts, conf: RuleConf) -> Iterator[Finding]:

@@ -46,7 +46,7 @@ PROBLEM_TYPE = "暗链或违规内容"
 CATEGORY = VETO
 SCOPE = "page"
 READS: tuple[str, ...] = ("GOVCRAWL_SPAM_SCORE", "GOVCRAWL_QUOTE_CHARS")
-VETO_AT: tuple[str, ...] = ()
+ALSO_YIELDS: tuple[str, ...] = ()
 
 _HEAD_NAMES = {"title": "标题", "keywords": "关键词", "description": "描述"}
 _QUOTED = 3  # anchors and hosts the evidence quotes

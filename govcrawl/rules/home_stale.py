@@ -29,7 +29,7 @@ PROBLEM_TYPE = "首页不更新"
 CATEGORY = VETO
 SCOPE = "site"
 READS: tuple[str, ...] = ("GOVCRAWL_HOME_STALE_DAYS",)
-VETO_AT: tuple[str, ...] = ()
+ALSO_YIELDS: tuple[str, ...] = ()
 
 
 def check(facts: SiteFacts, conf: RuleConf) -> Iterator[Finding]:

@@ -35,7 +35,7 @@ CATEGORY = VETO
 SCOPE = "site"
 READS: tuple[str, ...] = ("GOVCRAWL_INTERACTION_MIN_PAGES", "GOVCRAWL_REPLY_WINDOW_DAYS", "GOVCRAWL_REPLY_MAX_DAYS",
          "GOVCRAWL_REPLY_STALE_DAYS")
-VETO_AT: tuple[str, ...] = ()
+ALSO_YIELDS: tuple[str, ...] = (DEDUCTION,)
 
 _ANSWERED_STATUS = re.compile(r"已回复|已答复|已办结|已处理")
 

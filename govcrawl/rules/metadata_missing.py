@@ -29,7 +29,7 @@ PROBLEM_TYPE = "元数据缺失"
 CATEGORY = DEDUCTION
 SCOPE = "site"
 READS: tuple[str, ...] = ("GOVCRAWL_DEDUP_PAGES",)
-VETO_AT: tuple[str, ...] = ()
+ALSO_YIELDS: tuple[str, ...] = ()
 
 _NAMED = 5  # missing names spelt out in the sentence; the rest are counted
 

@@ -22,7 +22,7 @@ PROBLEM_TYPE = serious_wording.PROBLEM_TYPE
 CATEGORY = serious_wording.CATEGORY
 SCOPE = "post"
 READS: tuple[str, ...] = serious_wording.READS
-VETO_AT: tuple[str, ...] = serious_wording.VETO_AT
+ALSO_YIELDS: tuple[str, ...] = serious_wording.ALSO_YIELDS
 
 
 def check(post: PostItem, conf: RuleConf) -> Iterator[Finding]:

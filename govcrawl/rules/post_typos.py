@@ -22,7 +22,7 @@ PROBLEM_TYPE = typos.PROBLEM_TYPE
 CATEGORY = typos.CATEGORY
 SCOPE = "post"
 READS: tuple[str, ...] = typos.READS
-VETO_AT: tuple[str, ...] = typos.VETO_AT
+ALSO_YIELDS: tuple[str, ...] = typos.ALSO_YIELDS
 
 
 def check(post: PostItem, conf: RuleConf) -> Iterator[Finding]:

@@ -47,7 +47,7 @@ CATEGORY = VETO
 SCOPE = "page"
 READS: tuple[str, ...] = ("GOVCRAWL_REFORM_DATE", "GOVCRAWL_LOCAL_REFORM_DATE", "GOVCRAWL_QUOTE_CHARS",
                           "GOVCRAWL_WORDING_IGNORE")
-VETO_AT: tuple[str, ...] = ()
+ALSO_YIELDS: tuple[str, ...] = ()
 
 # Words of a sentence that speaks of an abolished body historically: the reform itself, a career,
 # a former office.

@@ -24,7 +24,7 @@ PROBLEM_TYPE = "网站标识缺失"
 CATEGORY = DEDUCTION
 SCOPE = "site"
 READS: tuple[str, ...] = ()
-VETO_AT: tuple[str, ...] = ()
+ALSO_YIELDS: tuple[str, ...] = ()
 
 
 def _missing(footer: FooterIds) -> list[str]:

@@ -32,7 +32,7 @@ CATEGORY = VETO
 SCOPE = "site"
 READS: tuple[str, ...] = ("GOVCRAWL_PROBE_WINDOW_DAYS", "GOVCRAWL_PROBE_MIN_DAILY", "GOVCRAWL_UNREACHABLE_RATE",
          "GOVCRAWL_HOME_OPEN_SECONDS")
-VETO_AT: tuple[str, ...] = ()
+ALSO_YIELDS: tuple[str, ...] = ()
 
 
 def _failed(sample: Availability, open_seconds: float) -> bool:

@@ -32,7 +32,7 @@ PROBLEM_TYPE = "错别字"
 CATEGORY = DEDUCTION
 SCOPE = "page"
 READS: tuple[str, ...] = ("GOVCRAWL_QUOTE_CHARS", "GOVCRAWL_WORDING_IGNORE")
-VETO_AT: tuple[str, ...] = ()
+ALSO_YIELDS: tuple[str, ...] = ()
 
 
 def findings(subject: str, text: str, url: str, published: date | None, seen: date, conf: RuleConf, *,
