@@ -7,7 +7,7 @@
 Fails: ``interaction = false`` → "登记信息显示账号未开通留言、评论等互动功能".
 Passes: ``interaction = true``.
 
-Thresholds: none.
+Reads: nothing.
 """
 
 from __future__ import annotations

@@ -9,7 +9,7 @@ Fails: the feed of 许昌发布 answers HTTP 404 →
     "账号订阅源无法读取，内容无法检查：订阅地址返回HTTP 404错误".
 Passes: the feed answers 200 with an RSS document, even an empty one (that is 内容不更新's business).
 
-Thresholds: none (retries are the downloader's RETRY_TIMES).
+Reads: nothing (retries are the downloader's RETRY_TIMES).
 """
 
 from __future__ import annotations

@@ -10,7 +10,7 @@ Fails: "/zwgk/old.html" answers 404 and is linked from the homepage → "首页�
 Passes: the link answered 200, or answered 429 (suspected); the site's own homepage failing
 (that is 站点无法访问, one row for one problem).
 
-Reads GOVCRAWL_BROKEN_LINK_POINTS_HOME, GOVCRAWL_BROKEN_LINK_POINTS_OTHER, GOVCRAWL_DEDUP_PAGES.
+Reads: GOVCRAWL_BROKEN_LINK_POINTS_HOME, GOVCRAWL_BROKEN_LINK_POINTS_OTHER, GOVCRAWL_DEDUP_PAGES.
 """
 
 from __future__ import annotations

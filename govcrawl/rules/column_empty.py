@@ -8,7 +8,7 @@ empty every row is 单项否决.
 Fails: ‘政策解读’ shows "暂无信息" → "‘政策解读’栏目无内容（页面显示“暂无信息”）".
 Passes: a column listing one item, however old (that is 栏目不更新's business).
 
-Reads GOVCRAWL_EMPTY_VETO_COUNT.
+Reads: GOVCRAWL_EMPTY_VETO_COUNT.
 """
 
 from __future__ import annotations

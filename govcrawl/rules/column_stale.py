@@ -14,7 +14,7 @@ Fails: as_of 2026-09-30, ‘工作动态’ newest item 2026-09-01 → "‘工�
 超过2周未更新".
 Passes: ‘工作动态’ newest item 2026-09-16 (the limit itself); ‘领导之窗’ (other) of 2019.
 
-Reads GOVCRAWL_STALE_DAYS, GOVCRAWL_STALE_VETO_CLASSES, GOVCRAWL_STALE_VETO_COUNT,
+Reads: GOVCRAWL_STALE_DAYS, GOVCRAWL_STALE_VETO_CLASSES, GOVCRAWL_STALE_VETO_COUNT,
 GOVCRAWL_STALE_ANY_VETO_COUNT.
 """
 

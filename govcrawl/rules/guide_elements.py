@@ -10,7 +10,7 @@ Fails: ‘户籍迁移办事指南’ without 设定依据 and 办理地点 → 
 （共2项要素）".
 Passes: a guide with all eight elements.
 
-Reads GOVCRAWL_GUIDE_VETO_COUNT, GOVCRAWL_GUIDE_VETO_MISSING.
+Reads: GOVCRAWL_GUIDE_VETO_COUNT, GOVCRAWL_GUIDE_VETO_MISSING.
 """
 
 from __future__ import annotations

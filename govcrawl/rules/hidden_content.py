@@ -26,7 +26,7 @@ Fails: <div style="display:none"><a href="http://bet.invalid/">百家乐 真人�
 Passes: a hidden drop-down menu with 办证指南 or 金沙县概况, a hidden tab "严厉打击赌博、高利贷",
 a collapsed 友情链接 list of other government sites (display:none), "公安机关严厉打击六合彩、百家乐".
 
-Reads GOVCRAWL_SPAM_SCORE, GOVCRAWL_QUOTE_CHARS.
+Reads: GOVCRAWL_SPAM_SCORE, GOVCRAWL_QUOTE_CHARS.
 """
 
 from __future__ import annotations

@@ -10,7 +10,7 @@ Fails: as_of 2026-09-30, newest homepage item dated 2026-09-15 (15 days).
 Passes: newest item dated 2026-09-16 (14 days, the limit itself); or a hub homepage whose column
 ‘通知公告’ was updated 2026-09-28.
 
-Reads GOVCRAWL_HOME_STALE_DAYS.
+Reads: GOVCRAWL_HOME_STALE_DAYS.
 """
 
 from __future__ import annotations

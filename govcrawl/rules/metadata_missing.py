@@ -9,7 +9,7 @@ pages as examples.
 Fails: 120 pages without SiteIDCode → "页面缺少规范要求的元数据：站点级SiteIDCode 120页", 出现在120个页面.
 Passes: every page carries the metadata its kind requires.
 
-Reads GOVCRAWL_DEDUP_PAGES (how many example pages the row names).
+Reads: GOVCRAWL_DEDUP_PAGES (how many example pages the row names).
 """
 
 from __future__ import annotations

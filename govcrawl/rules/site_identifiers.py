@@ -7,7 +7,7 @@ its own; a 网站标识码 that differs from the one the region file registers i
 Fails: a footer with only "京ICP备05070218号" → rows for 网站标识码, 公安机关备案号 and 党政机关网站标识.
 Passes: "网站标识码4110000001 豫ICP备05002432号 豫公网安备41100202000101号" and the conac badge.
 
-Reads no threshold (the registered code is the site's site_code).
+Reads: nothing (the registered code is the site's site_code).
 """
 
 from __future__ import annotations

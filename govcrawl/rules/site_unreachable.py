@@ -11,7 +11,7 @@ Fails: 7 × 24 probe visits, 9 of them timed out (5.4%).
 Passes: 7 × 24 probe visits, 8 timed out (4.8%); or no probe, and the crawl's second attempt
 answered.
 
-Reads GOVCRAWL_PROBE_WINDOW_DAYS, GOVCRAWL_PROBE_MIN_DAILY, GOVCRAWL_UNREACHABLE_RATE,
+Reads: GOVCRAWL_PROBE_WINDOW_DAYS, GOVCRAWL_PROBE_MIN_DAILY, GOVCRAWL_UNREACHABLE_RATE,
 GOVCRAWL_HOME_OPEN_SECONDS.
 """
 
