@@ -23,7 +23,8 @@ import re
 import pytest
 
 from govcrawl.model.findings import DEDUCTION, VETO
-from govcrawl.rules import RULES, RuleModule
+from govcrawl.rules import RULES
+from govcrawl.rules.base import RuleModule
 
 _SETTING = re.compile(r"\bGOVCRAWL_[A-Z0-9_]+")
 _SECTIONS = ("Fails:", "Passes:", "Reads:")
