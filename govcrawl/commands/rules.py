@@ -17,8 +17,8 @@ from typing import Any, ClassVar
 
 from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
-from scrapy.utils.conf import arglist_to_dict
 
+from govcrawl.commands._args import named_args
 from govcrawl.regions import Region, RegionError, load_region
 from govcrawl.rules import RULES
 from govcrawl.rules.base import RuleModule
@@ -94,13 +94,7 @@ class Command(ScrapyCommand):
 
     def process_options(self, args: list[str], opts: argparse.Namespace) -> None:
         super().process_options(args, opts)
-        try:
-            opts.args = arglist_to_dict(opts.args)
-        except ValueError:
-            raise UsageError("Invalid -a value, use -a NAME=VALUE", print_help=False) from None
-        unknown = set(opts.args) - {"region"}
-        if unknown:
-            raise UsageError(f"unknown argument(s) {', '.join(sorted(unknown))} (allowed: region)", print_help=False)
+        opts.args = named_args(opts.args, ("region",))
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         assert self.settings is not None

@@ -31,26 +31,7 @@ from govcrawl.model.findings import DEDUCTION, VETO, Finding
 from govcrawl.model.items import AccountItem
 from govcrawl.model.rule_conf import RuleConf
 from govcrawl.regions import Account, threshold_defaults
-from govcrawl.rules import (
-    RULES,
-    account_interaction,
-    account_stale,
-    account_unreachable,
-    broken_links,
-    column_empty,
-    column_stale,
-    guide_elements,
-    hidden_content,
-    home_stale,
-    interaction,
-    metadata_missing,
-    post_serious_wording,
-    post_typos,
-    serious_wording,
-    site_identifiers,
-    site_unreachable,
-    typos,
-)
+from govcrawl.rules import RULES
 from govcrawl.rules.base import RuleModule
 from tests.rules import _helpers, _site
 
@@ -59,19 +40,28 @@ AS_OF = date(2026, 10, 1)
 ACCOUNT = Account(name="许昌发布", platform="微信", owner="许昌市委宣传部", feed="http://127.0.1.20/feed.xml",
                   interaction=True)
 Example = Callable[[], list[Finding]]
+RULE = {rule.ID: rule for rule in RULES}
 
 
-def account(rule: RuleModule, *, ok: bool = True, problem: str = "", interacts: bool = True,
+def account(rule_id: str, *, ok: bool = True, problem: str = "", interacts: bool = True,
             posts: Iterable[FeedPost] = ()) -> list[Finding]:
     registered = Account(ACCOUNT.name, ACCOUNT.platform, ACCOUNT.owner, ACCOUNT.feed, interacts)
     outcome = AccountItem(account=ACCOUNT.name, platform=ACCOUNT.platform, feed_url=ACCOUNT.feed, ok=ok,
                           problem=problem, checked_at=datetime(2026, 10, 1, 8, 0))
     facts = AccountFacts.from_posts(registered, outcome, list(posts), AS_OF)
-    return list(rule.check(facts, RuleConf(AS_OF, threshold_defaults())))
+    return list(RULE[rule_id].check(facts, RuleConf(AS_OF, threshold_defaults())))
 
 
-def site(rule: RuleModule, **fields: Any) -> list[Finding]:
-    return _site.check(rule, _site.facts(**fields))
+def site(rule_id: str, **fields: Any) -> list[Finding]:
+    return _site.check(RULE[rule_id], _site.facts(**fields))
+
+
+def page(rule_id: str, body: str) -> list[Finding]:
+    return _helpers.check(RULE[rule_id], _helpers.page(body))
+
+
+def post(rule_id: str, text: str) -> list[Finding]:
+    return _helpers.check(RULE[rule_id], _helpers.post(text))
 
 
 def stale_columns(n: int) -> tuple[Any, ...]:
@@ -107,33 +97,33 @@ BROKEN = BrokenLink(url="http://127.0.1.1/old.html", kind="page", status=404, er
                     places=(LinkPlace("http://127.0.1.1/", "旧栏目", True),))
 
 EXAMPLES: dict[str, list[Example]] = {
-    serious_wording.ID: [lambda: _helpers.check(serious_wording, _helpers.page("<p>国家主席习进平出席会议。</p>"))],
-    hidden_content.ID: [lambda: _helpers.check(hidden_content, _helpers.page("<p>正文。</p>" + SPAM))],
-    typos.ID: [lambda: _helpers.check(typos, _helpers.page("<p>我们要再接再励。</p>"))],
-    site_unreachable.ID: [lambda: site(site_unreachable, samples=probes(9))],
-    home_stale.ID: [lambda: site(home_stale, home=STALE_HOME)],
-    column_stale.ID: [lambda: site(column_stale, columns=stale_columns(1)),
-                      lambda: site(column_stale, columns=stale_columns(12))],
-    column_empty.ID: [lambda: site(column_empty, columns=empty_columns(1)),
-                      lambda: site(column_empty, columns=empty_columns(12))],
-    site_identifiers.ID: [lambda: site(site_identifiers, home=NO_IDS)],
-    metadata_missing.ID: [lambda: site(metadata_missing,
+    "serious_wording": [lambda: page("serious_wording", "<p>国家主席习进平出席会议。</p>")],
+    "hidden_content": [lambda: page("hidden_content", "<p>正文。</p>" + SPAM)],
+    "typos": [lambda: page("typos", "<p>我们要再接再励。</p>")],
+    "site_unreachable": [lambda: site("site_unreachable", samples=probes(9))],
+    "home_stale": [lambda: site("home_stale", home=STALE_HOME)],
+    "column_stale": [lambda: site("column_stale", columns=stale_columns(1)),
+                      lambda: site("column_stale", columns=stale_columns(12))],
+    "column_empty": [lambda: site("column_empty", columns=empty_columns(1)),
+                      lambda: site("column_empty", columns=empty_columns(12))],
+    "site_identifiers": [lambda: site("site_identifiers", home=NO_IDS)],
+    "metadata_missing": [lambda: site("metadata_missing",
                                        metadata_gaps=(MetadataGap("http://127.0.1.1/a.html", ("SiteIDCode",)),))],
-    broken_links.ID: [lambda: site(broken_links, broken_links=(BROKEN,))],
-    guide_elements.ID: [lambda: site(guide_elements, guides=guides(1, FOUR[:2])),
-                        lambda: site(guide_elements, guides=guides(12, FOUR))],
-    interaction.ID: [lambda: site(interaction, consultation=()),
-                     lambda: site(interaction, consultation=CHANNEL,
+    "broken_links": [lambda: site("broken_links", broken_links=(BROKEN,))],
+    "guide_elements": [lambda: site("guide_elements", guides=guides(1, FOUR[:2])),
+                        lambda: site("guide_elements", guides=guides(12, FOUR))],
+    "interaction": [lambda: site("interaction", consultation=()),
+                     lambda: site("interaction", consultation=CHANNEL,
                                   messages=(message(date(2026, 3, 1), date(2026, 6, 15)),)),
-                     lambda: site(interaction, consultation=CHANNEL,
+                     lambda: site("interaction", consultation=CHANNEL,
                                   messages=(message(date(2026, 7, 1), date(2026, 7, 10)),))],
-    post_serious_wording.ID: [lambda: _helpers.check(post_serious_wording, _helpers.post("关注台湾总统选举。"))],
-    post_typos.ID: [lambda: _helpers.check(post_typos, _helpers.post("各单位要再接再励。"))],
-    account_unreachable.ID: [lambda: account(account_unreachable, ok=False, problem="HTTP 404")],
-    account_stale.ID: [lambda: account(account_stale, posts=(
+    "post_serious_wording": [lambda: post("post_serious_wording", "关注台湾总统选举。")],
+    "post_typos": [lambda: post("post_typos", "各单位要再接再励。")],
+    "account_unreachable": [lambda: account("account_unreachable", ok=False, problem="HTTP 404")],
+    "account_stale": [lambda: account("account_stale", posts=(
         FeedPost(title="旧文", text="正文", link="http://127.0.1.20/1", published=datetime(2026, 8, 1, 9, 0,
                                                                                   tzinfo=CHINA_TZ)),))],
-    account_interaction.ID: [lambda: account(account_interaction, interacts=False)],
+    "account_interaction": [lambda: account("account_interaction", interacts=False)],
 }
 
 
