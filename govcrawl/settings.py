@@ -180,7 +180,7 @@ GOVCRAWL_DEDUCTION_CAPS = {
     "互动回应差": 6.0, "元数据缺失": 2.0,
 }
 
-# --- Content rules: 严重表述错误, 错别字, 暗链或违规内容 (rules/lexicon.py, rules/lexicons/; per-site) -------
+# --- Content rules: 严重表述错误, 错别字, 暗链或违规内容 (rules/_lexicon.py, rules/lexicons/; per-site) ------
 # GOVCRAWL_REFORM_DATE (above) dates the 2018 institutional reform for abolished body names.
 GOVCRAWL_QUOTE_CHARS = 80              # longest evidence quote: the sentence around a wrong phrase
 GOVCRAWL_WORDING_IGNORE: list[str] = []  # wrong phrases a region has checked and accepts (never reported)

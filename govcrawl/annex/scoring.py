@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from govcrawl.model.findings import Finding
-from govcrawl.rules.base import RuleConf
+from govcrawl.model.rule_conf import RuleConf
 
 PASS = "合格"
 FAIL = "不合格"

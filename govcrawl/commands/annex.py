@@ -13,9 +13,9 @@ from datetime import date
 
 from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
-from scrapy.utils.conf import arglist_to_dict
 
 from govcrawl.annex.finalize import FINALIZERS
+from govcrawl.commands._args import named_args
 from govcrawl.config import CrawlConfig
 from govcrawl.regions import RegionError, load_region
 from govcrawl.storage.engine import engine_for, latest_run
@@ -38,14 +38,7 @@ class Command(ScrapyCommand):
 
     def process_options(self, args: list[str], opts: argparse.Namespace) -> None:
         super().process_options(args, opts)
-        try:
-            opts.args = arglist_to_dict(opts.args)
-        except ValueError:
-            raise UsageError("Invalid -a value, use -a NAME=VALUE", print_help=False) from None
-        unknown = set(opts.args) - {"region", "as_of"}
-        if unknown:
-            raise UsageError(f"unknown argument(s) {', '.join(sorted(unknown))} (allowed: region, as_of)",
-                             print_help=False)
+        opts.args = named_args(opts.args, ("region", "as_of"))
         if "region" not in opts.args:
             raise UsageError("-a region=NAME_OR_PATH is required", print_help=False)
         try:

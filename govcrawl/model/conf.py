@@ -13,8 +13,8 @@ from datetime import date
 from typing import Any
 
 from govcrawl.config import threshold_defaults
+from govcrawl.model.rule_conf import RuleConf
 from govcrawl.regions import Region, Site
-from govcrawl.rules.base import RuleConf
 
 
 def _plain(value: Any) -> Any:
@@ -23,9 +23,14 @@ def _plain(value: Any) -> Any:
     return copy_to_dict() if callable(copy_to_dict) else value
 
 
+def settings_in_force(settings: Mapping[str, Any]) -> dict[str, Any]:
+    """Every ``GOVCRAWL_…`` value of the crawl's settings (defaults, then ``-s``), before any region."""
+    return {name: _plain(settings.get(name, default)) for name, default in threshold_defaults().items()}
+
+
 def build_conf(settings: Mapping[str, Any], region: Region, site: Site | None, as_of: date) -> RuleConf:
     """The RuleConf of ``site`` (or of the region's accounts when ``site`` is None) on ``as_of``."""
-    values = {name: _plain(settings.get(name, default)) for name, default in threshold_defaults().items()}
+    values = settings_in_force(settings)
     values.update(region.thresholds)
     if site is not None:
         values.update(site.thresholds)

@@ -13,11 +13,11 @@ from typing import Any
 
 from govcrawl.model.conf import build_conf
 from govcrawl.model.items import PageItem, PostItem
+from govcrawl.model.rule_conf import RuleConf
 from govcrawl.pipelines._spider import spider_as_of, spider_region
 from govcrawl.regions import Region
 from govcrawl.render.decide import NOTE_UNRENDERED
 from govcrawl.rules import apply, rules_for
-from govcrawl.rules.base import RuleConf
 
 logger = logging.getLogger(__name__)
 

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from govcrawl.model.findings import Finding
+from govcrawl.model.rule_conf import RuleConf
 from govcrawl.rules import (
     account_interaction,
     account_stale,
@@ -32,7 +33,7 @@ from govcrawl.rules import (
     site_unreachable,
     typos,
 )
-from govcrawl.rules.base import SCOPES, RuleConf, RuleModule
+from govcrawl.rules.base import SCOPES, RuleModule
 
 logger = logging.getLogger(__name__)
 

@@ -36,7 +36,7 @@ from functools import cache, lru_cache
 import ahocorasick
 
 from govcrawl.model.text import to_simplified
-from govcrawl.rules.lexicon import entries, inside_word
+from govcrawl.rules._lexicon import entries, inside_word
 
 logger = logging.getLogger(__name__)
 

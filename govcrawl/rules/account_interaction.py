@@ -7,7 +7,7 @@
 Fails: ``interaction = false`` → "登记信息显示账号未开通留言、评论等互动功能".
 Passes: ``interaction = true``.
 
-Thresholds: none.
+Reads: nothing.
 """
 
 from __future__ import annotations
@@ -16,14 +16,15 @@ from collections.abc import Iterator
 
 from govcrawl.model.account_facts import AccountFacts
 from govcrawl.model.findings import VETO, Finding
+from govcrawl.model.rule_conf import RuleConf
 from govcrawl.rules._account import account_finding
-from govcrawl.rules.base import RuleConf
 
 ID = "account_interaction"
 PROBLEM_TYPE = "互动回应差"
 CATEGORY = VETO
 SCOPE = "account"
 READS: tuple[str, ...] = ()
+ALSO_YIELDS: tuple[str, ...] = ()
 
 
 def check(subject: AccountFacts, conf: RuleConf) -> Iterator[Finding]:

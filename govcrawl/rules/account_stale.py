@@ -9,7 +9,7 @@ Fails: as_of 2026-10-01, GOVCRAWL_FEED_STALE_DAYS 14, newest post 2026-09-10 →
     "账号最近一次发布于2026-09-10（“…”），距检查日2026-10-01已21天，超过2周未更新".
 Passes: newest post 2026-09-17 (exactly 14 days before as_of) or later.
 
-Thresholds: GOVCRAWL_FEED_STALE_DAYS (days without a post before it fails).
+Reads: GOVCRAWL_FEED_STALE_DAYS (days without a post before it fails).
 """
 
 from __future__ import annotations
@@ -18,15 +18,16 @@ from collections.abc import Iterator
 
 from govcrawl.model.account_facts import AccountFacts, china_time
 from govcrawl.model.findings import VETO, Finding
+from govcrawl.model.rule_conf import RuleConf
 from govcrawl.rules._account import account_finding
 from govcrawl.rules._describe import period
-from govcrawl.rules.base import RuleConf
 
 ID = "account_stale"
 PROBLEM_TYPE = "内容不更新"
 CATEGORY = VETO
 SCOPE = "account"
 READS: tuple[str, ...] = ("GOVCRAWL_FEED_STALE_DAYS",)
+ALSO_YIELDS: tuple[str, ...] = ()
 
 
 def check(subject: AccountFacts, conf: RuleConf) -> Iterator[Finding]:

@@ -9,7 +9,7 @@ Fails: the feed of 许昌发布 answers HTTP 404 →
     "账号订阅源无法读取，内容无法检查：订阅地址返回HTTP 404错误".
 Passes: the feed answers 200 with an RSS document, even an empty one (that is 内容不更新's business).
 
-Thresholds: none (retries are the downloader's RETRY_TIMES).
+Reads: nothing (retries are the downloader's RETRY_TIMES).
 """
 
 from __future__ import annotations
@@ -18,14 +18,15 @@ from collections.abc import Iterator
 
 from govcrawl.model.account_facts import AccountFacts
 from govcrawl.model.findings import VETO, Finding
+from govcrawl.model.rule_conf import RuleConf
 from govcrawl.rules._account import account_finding
-from govcrawl.rules.base import RuleConf
 
 ID = "account_unreachable"
 PROBLEM_TYPE = "账号无法访问"
 CATEGORY = VETO
 SCOPE = "account"
 READS: tuple[str, ...] = ()
+ALSO_YIELDS: tuple[str, ...] = ()
 
 
 def check(subject: AccountFacts, conf: RuleConf) -> Iterator[Finding]:

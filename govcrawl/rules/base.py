@@ -1,34 +1,22 @@
-"""The contract every rule module keeps, and the configuration it reads.
+"""The contract every rule module keeps.
 
-A rule module has a docstring (the indicator, a failing and a passing example, the thresholds it
-reads), the constants ``ID``, ``PROBLEM_TYPE``, ``CATEGORY``, ``SCOPE`` and ``READS`` (the settings
-it reads), and a pure ``check(subject, conf)`` generator of ``Finding``s. ``SCOPE`` names what
-``subject`` is: ``page`` (a PageItem), ``site`` (a SiteFacts), ``post`` (a PostItem) or
-``account`` (an AccountFacts).
+A rule module has a docstring in the template tests/rules/test_docstrings.py checks (README
+"Adding a rule"), the constants ``ID``, ``PROBLEM_TYPE``, ``CATEGORY``, ``SCOPE``, ``READS`` (the
+settings it reads) and ``ALSO_YIELDS`` (any other 指标类别 it may yield besides ``CATEGORY``:
+单项否决 for a 扣分 rule with a veto line; empty for most), and a pure ``check(subject, conf)``
+generator of ``Finding``s. ``SCOPE`` names what ``subject`` is: ``page`` (a PageItem), ``site``
+(a SiteFacts), ``post`` (a PostItem) or ``account`` (an AccountFacts).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
-from datetime import date
+from collections.abc import Iterator
 from typing import Any, Protocol
 
 from govcrawl.model.findings import Finding
+from govcrawl.model.rule_conf import RuleConf
 
 SCOPES = ("page", "site", "post", "account")
-
-
-@dataclass(frozen=True)
-class RuleConf:
-    """The inspection date and every ``GOVCRAWL_…`` value in force for one site or account
-    (defaults from govcrawl.settings, then the region's ``[thresholds]``, then the site's own)."""
-
-    as_of: date
-    values: Mapping[str, Any]
-
-    def __getitem__(self, key: str) -> Any:
-        return self.values[key]
 
 
 class RuleModule(Protocol):
@@ -37,5 +25,6 @@ class RuleModule(Protocol):
     CATEGORY: str
     SCOPE: str
     READS: tuple[str, ...]
+    ALSO_YIELDS: tuple[str, ...]
 
     def check(self, subject: Any, conf: RuleConf) -> Iterator[Finding]: ...

@@ -10,7 +10,7 @@ Fails: "/zwgk/old.html" answers 404 and is linked from the homepage → "首页�
 Passes: the link answered 200, or answered 429 (suspected); the site's own homepage failing
 (that is 站点无法访问, one row for one problem).
 
-Reads GOVCRAWL_BROKEN_LINK_POINTS_HOME, GOVCRAWL_BROKEN_LINK_POINTS_OTHER, GOVCRAWL_DEDUP_PAGES.
+Reads: GOVCRAWL_BROKEN_LINK_POINTS_HOME, GOVCRAWL_BROKEN_LINK_POINTS_OTHER, GOVCRAWL_DEDUP_PAGES.
 """
 
 from __future__ import annotations
@@ -21,8 +21,8 @@ from govcrawl.crawl.urls import host_of
 from govcrawl.extract.page import is_home_url
 from govcrawl.model.facts import BrokenLink, SiteFacts
 from govcrawl.model.findings import DEDUCTION, Finding
+from govcrawl.model.rule_conf import RuleConf
 from govcrawl.rules._site import site_finding
-from govcrawl.rules.base import RuleConf
 
 ID = "broken_links"
 PROBLEM_TYPE = "不可用链接"
@@ -30,6 +30,7 @@ CATEGORY = DEDUCTION
 SCOPE = "site"
 READS: tuple[str, ...] = ("GOVCRAWL_BROKEN_LINK_POINTS_HOME", "GOVCRAWL_BROKEN_LINK_POINTS_OTHER",
                           "GOVCRAWL_DEDUP_PAGES")
+ALSO_YIELDS: tuple[str, ...] = ()
 
 _KIND_WORDS = {"image": "图片", "attachment": "附件"}
 # The reader's words for a network failure; the raw error stays in the evidence.

@@ -8,7 +8,7 @@ empty every row is 单项否决.
 Fails: ‘政策解读’ shows "暂无信息" → "‘政策解读’栏目无内容（页面显示“暂无信息”）".
 Passes: a column listing one item, however old (that is 栏目不更新's business).
 
-Reads GOVCRAWL_EMPTY_VETO_COUNT.
+Reads: GOVCRAWL_EMPTY_VETO_COUNT.
 """
 
 from __future__ import annotations
@@ -17,15 +17,16 @@ from collections.abc import Iterator
 
 from govcrawl.model.facts import SiteFacts
 from govcrawl.model.findings import DEDUCTION, VETO, Finding
+from govcrawl.model.rule_conf import RuleConf
 from govcrawl.rules._describe import column_label
 from govcrawl.rules._site import site_finding
-from govcrawl.rules.base import RuleConf
 
 ID = "column_empty"
 PROBLEM_TYPE = "空白栏目"
 CATEGORY = DEDUCTION
 SCOPE = "site"
 READS: tuple[str, ...] = ("GOVCRAWL_EMPTY_VETO_COUNT",)
+ALSO_YIELDS: tuple[str, ...] = (VETO,)
 
 
 def check(facts: SiteFacts, conf: RuleConf) -> Iterator[Finding]:

@@ -14,7 +14,7 @@ Fails: as_of 2026-09-30, ‘工作动态’ newest item 2026-09-01 → "‘工�
 超过2周未更新".
 Passes: ‘工作动态’ newest item 2026-09-16 (the limit itself); ‘领导之窗’ (other) of 2019.
 
-Reads GOVCRAWL_STALE_DAYS, GOVCRAWL_STALE_VETO_CLASSES, GOVCRAWL_STALE_VETO_COUNT,
+Reads: GOVCRAWL_STALE_DAYS, GOVCRAWL_STALE_VETO_CLASSES, GOVCRAWL_STALE_VETO_COUNT,
 GOVCRAWL_STALE_ANY_VETO_COUNT.
 """
 
@@ -25,9 +25,9 @@ from datetime import timedelta
 
 from govcrawl.model.facts import ColumnFacts, SiteFacts
 from govcrawl.model.findings import DEDUCTION, VETO, Finding
+from govcrawl.model.rule_conf import RuleConf
 from govcrawl.rules._describe import column_label, period
 from govcrawl.rules._site import site_finding
-from govcrawl.rules.base import RuleConf
 
 ID = "column_stale"
 PROBLEM_TYPE = "栏目不更新"
@@ -35,6 +35,7 @@ CATEGORY = DEDUCTION
 SCOPE = "site"
 READS: tuple[str, ...] = ("GOVCRAWL_STALE_DAYS", "GOVCRAWL_STALE_VETO_CLASSES", "GOVCRAWL_STALE_VETO_COUNT",
          "GOVCRAWL_STALE_ANY_VETO_COUNT")
+ALSO_YIELDS: tuple[str, ...] = (VETO,)
 
 
 def _stale(facts: SiteFacts, conf: RuleConf) -> list[tuple[ColumnFacts, int]]:

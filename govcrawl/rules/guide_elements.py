@@ -10,7 +10,7 @@ Fails: ‘户籍迁移办事指南’ without 设定依据 and 办理地点 → 
 （共2项要素）".
 Passes: a guide with all eight elements.
 
-Reads GOVCRAWL_GUIDE_VETO_COUNT, GOVCRAWL_GUIDE_VETO_MISSING.
+Reads: GOVCRAWL_GUIDE_VETO_COUNT, GOVCRAWL_GUIDE_VETO_MISSING.
 """
 
 from __future__ import annotations
@@ -19,15 +19,16 @@ from collections.abc import Iterator
 
 from govcrawl.model.facts import SiteFacts
 from govcrawl.model.findings import DEDUCTION, VETO, Finding
+from govcrawl.model.rule_conf import RuleConf
 from govcrawl.rules._describe import joined
 from govcrawl.rules._site import site_finding
-from govcrawl.rules.base import RuleConf
 
 ID = "guide_elements"
 PROBLEM_TYPE = "办事指南要素缺失"
 CATEGORY = DEDUCTION
 SCOPE = "site"
 READS: tuple[str, ...] = ("GOVCRAWL_GUIDE_VETO_COUNT", "GOVCRAWL_GUIDE_VETO_MISSING")
+ALSO_YIELDS: tuple[str, ...] = (VETO,)
 
 
 def check(facts: SiteFacts, conf: RuleConf) -> Iterator[Finding]:

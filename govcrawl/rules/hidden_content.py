@@ -26,7 +26,7 @@ Fails: <div style="display:none"><a href="http://bet.invalid/">百家乐 真人�
 Passes: a hidden drop-down menu with 办证指南 or 金沙县概况, a hidden tab "严厉打击赌博、高利贷",
 a collapsed 友情链接 list of other government sites (display:none), "公安机关严厉打击六合彩、百家乐".
 
-Reads GOVCRAWL_SPAM_SCORE, GOVCRAWL_QUOTE_CHARS.
+Reads: GOVCRAWL_SPAM_SCORE, GOVCRAWL_QUOTE_CHARS.
 """
 
 from __future__ import annotations
@@ -38,14 +38,15 @@ from govcrawl.crawl.urls import host_of, is_government_host
 from govcrawl.extract.page import PageFacts
 from govcrawl.model.findings import VETO, Finding
 from govcrawl.model.items import PageItem
+from govcrawl.model.rule_conf import RuleConf
 from govcrawl.rules._spam import SpamVerdict, judge
-from govcrawl.rules.base import RuleConf
 
 ID = "hidden_content"
 PROBLEM_TYPE = "暗链或违规内容"
 CATEGORY = VETO
 SCOPE = "page"
 READS: tuple[str, ...] = ("GOVCRAWL_SPAM_SCORE", "GOVCRAWL_QUOTE_CHARS")
+ALSO_YIELDS: tuple[str, ...] = ()
 
 _HEAD_NAMES = {"title": "标题", "keywords": "关键词", "description": "描述"}
 _QUOTED = 3  # anchors and hosts the evidence quotes

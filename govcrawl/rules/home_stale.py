@@ -10,7 +10,7 @@ Fails: as_of 2026-09-30, newest homepage item dated 2026-09-15 (15 days).
 Passes: newest item dated 2026-09-16 (14 days, the limit itself); or a hub homepage whose column
 ‘通知公告’ was updated 2026-09-28.
 
-Reads GOVCRAWL_HOME_STALE_DAYS.
+Reads: GOVCRAWL_HOME_STALE_DAYS.
 """
 
 from __future__ import annotations
@@ -20,15 +20,16 @@ from datetime import timedelta
 
 from govcrawl.model.facts import SiteFacts
 from govcrawl.model.findings import VETO, Finding
+from govcrawl.model.rule_conf import RuleConf
 from govcrawl.rules._describe import column_label, period
 from govcrawl.rules._site import site_finding
-from govcrawl.rules.base import RuleConf
 
 ID = "home_stale"
 PROBLEM_TYPE = "首页不更新"
 CATEGORY = VETO
 SCOPE = "site"
 READS: tuple[str, ...] = ("GOVCRAWL_HOME_STALE_DAYS",)
+ALSO_YIELDS: tuple[str, ...] = ()
 
 
 def check(facts: SiteFacts, conf: RuleConf) -> Iterator[Finding]:

@@ -1,4 +1,4 @@
-"""互动回应差 — no consultation channel, or consultations left unanswered (单项否决; 扣分 for slow
+"""互动回应差 — no consultation channel, or consultations left unanswered (单项否决; 扣分 for stale
 replies).
 
 Vetoes: (1) no page of the site links an online consultation channel (领导信箱, 在线咨询, 留言板 …;
@@ -13,7 +13,7 @@ Fails: a message of 2026-03-01 answered 2026-06-15 (106 days); a message of 2026
 "办理中" on as_of 2026-09-30.
 Passes: answered after exactly 90 days; a message of 2026-08-01 still open on 2026-09-30.
 
-Reads GOVCRAWL_INTERACTION_MIN_PAGES, GOVCRAWL_REPLY_WINDOW_DAYS, GOVCRAWL_REPLY_MAX_DAYS,
+Reads: GOVCRAWL_INTERACTION_MIN_PAGES, GOVCRAWL_REPLY_WINDOW_DAYS, GOVCRAWL_REPLY_MAX_DAYS,
 GOVCRAWL_REPLY_STALE_DAYS.
 """
 
@@ -25,9 +25,9 @@ from datetime import timedelta
 
 from govcrawl.model.facts import MessageFacts, SiteFacts
 from govcrawl.model.findings import DEDUCTION, VETO, Finding
+from govcrawl.model.rule_conf import RuleConf
 from govcrawl.rules._describe import period
 from govcrawl.rules._site import site_finding
-from govcrawl.rules.base import RuleConf
 
 ID = "interaction"
 PROBLEM_TYPE = "互动回应差"
@@ -35,6 +35,7 @@ CATEGORY = VETO
 SCOPE = "site"
 READS: tuple[str, ...] = ("GOVCRAWL_INTERACTION_MIN_PAGES", "GOVCRAWL_REPLY_WINDOW_DAYS", "GOVCRAWL_REPLY_MAX_DAYS",
          "GOVCRAWL_REPLY_STALE_DAYS")
+ALSO_YIELDS: tuple[str, ...] = (DEDUCTION,)
 
 _ANSWERED_STATUS = re.compile(r"已回复|已答复|已办结|已处理")
 

@@ -9,7 +9,7 @@ pages as examples.
 Fails: 120 pages without SiteIDCode → "页面缺少规范要求的元数据：站点级SiteIDCode 120页", 出现在120个页面.
 Passes: every page carries the metadata its kind requires.
 
-Reads GOVCRAWL_DEDUP_PAGES (how many example pages the row names).
+Reads: GOVCRAWL_DEDUP_PAGES (how many example pages the row names).
 """
 
 from __future__ import annotations
@@ -20,15 +20,16 @@ from collections.abc import Iterator
 from govcrawl.extract.metadata import field_level
 from govcrawl.model.facts import SiteFacts
 from govcrawl.model.findings import DEDUCTION, Finding
+from govcrawl.model.rule_conf import RuleConf
 from govcrawl.rules._describe import joined
 from govcrawl.rules._site import site_finding
-from govcrawl.rules.base import RuleConf
 
 ID = "metadata_missing"
 PROBLEM_TYPE = "元数据缺失"
 CATEGORY = DEDUCTION
 SCOPE = "site"
 READS: tuple[str, ...] = ("GOVCRAWL_DEDUP_PAGES",)
+ALSO_YIELDS: tuple[str, ...] = ()
 
 _NAMED = 5  # missing names spelt out in the sentence; the rest are counted
 

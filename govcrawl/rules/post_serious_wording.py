@@ -1,11 +1,14 @@
-"""严重表述错误 on a 政务新媒体 post (附件2, 单项否决) — the engine of rules/serious_wording.py run
-on the post's title and text (feed text may hold HTML: tags are removed by normalisation).
+"""严重表述错误 — serious wrong expressions in a 政务新媒体 post (单项否决; 附件2).
+
+The engine of rules/serious_wording.py run on the post's title and text (feed text may hold HTML:
+tags are removed by normalisation). Abolished body names count only in posts published after
+GOVCRAWL_REFORM_DATE (GOVCRAWL_LOCAL_REFORM_DATE for local bodies). The finding's page is the
+post's link; its date seen is when the feed was read.
 
 Fails: a post "台湾总统选举结果公布" → "发文出现“台湾总统”，应为“台湾地区领导人”".
-Passes: "台湾地区领导人选举结果公布". Abolished body names count only in posts published after
-GOVCRAWL_REFORM_DATE. The finding's page is the post's link; its date seen is when the feed was read.
+Passes: "台湾地区领导人选举结果公布".
 
-Reads GOVCRAWL_REFORM_DATE, GOVCRAWL_QUOTE_CHARS, GOVCRAWL_WORDING_IGNORE.
+Reads: GOVCRAWL_REFORM_DATE, GOVCRAWL_LOCAL_REFORM_DATE, GOVCRAWL_QUOTE_CHARS, GOVCRAWL_WORDING_IGNORE.
 """
 
 from __future__ import annotations
@@ -14,14 +17,15 @@ from collections.abc import Iterator
 
 from govcrawl.model.findings import Finding
 from govcrawl.model.items import PostItem
+from govcrawl.model.rule_conf import RuleConf
 from govcrawl.rules import serious_wording
-from govcrawl.rules.base import RuleConf
 
 ID = "post_serious_wording"
 PROBLEM_TYPE = serious_wording.PROBLEM_TYPE
 CATEGORY = serious_wording.CATEGORY
 SCOPE = "post"
 READS: tuple[str, ...] = serious_wording.READS
+ALSO_YIELDS: tuple[str, ...] = serious_wording.ALSO_YIELDS
 
 
 def check(post: PostItem, conf: RuleConf) -> Iterator[Finding]:

@@ -1,11 +1,13 @@
-"""错别字 on a 政务新媒体 post (附件2, 扣分) — the engine of rules/typos.py run on the post's title and
-text (feed text may hold HTML: tags are removed by normalisation).
+"""错别字 — ordinary typos in a 政务新媒体 post (扣分; 附件2).
+
+The engine of rules/typos.py run on the post's title and text (feed text may hold HTML: tags are
+removed by normalisation). The finding's page is the post's link; its date seen is when the feed
+was read.
 
 Fails: a post "再接再励，推动工作" → "错别字“再接再励”应为“再接再厉”".
-Passes: "再接再厉，推动工作". The finding's page is the post's link; its date seen is when the
-feed was read.
+Passes: "再接再厉，推动工作".
 
-Reads GOVCRAWL_QUOTE_CHARS, GOVCRAWL_WORDING_IGNORE.
+Reads: GOVCRAWL_QUOTE_CHARS, GOVCRAWL_WORDING_IGNORE.
 """
 
 from __future__ import annotations
@@ -14,14 +16,15 @@ from collections.abc import Iterator
 
 from govcrawl.model.findings import Finding
 from govcrawl.model.items import PostItem
+from govcrawl.model.rule_conf import RuleConf
 from govcrawl.rules import typos
-from govcrawl.rules.base import RuleConf
 
 ID = "post_typos"
 PROBLEM_TYPE = typos.PROBLEM_TYPE
 CATEGORY = typos.CATEGORY
 SCOPE = "post"
 READS: tuple[str, ...] = typos.READS
+ALSO_YIELDS: tuple[str, ...] = typos.ALSO_YIELDS
 
 
 def check(post: PostItem, conf: RuleConf) -> Iterator[Finding]:

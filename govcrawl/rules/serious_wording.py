@@ -17,16 +17,16 @@ whitespace between characters removed) for:
   inside 《…》, in a sentence that cites a document number (令第, 〔…〕) or a year up to the
   reform's, or that speaks of the reform or of a career (撤销, 组建, 曾任, 时任 …).
 
+One row per distinct wrong phrase per page (dedup merges the same phrase over many pages); the
+evidence is the sentence around it (at most GOVCRAWL_QUOTE_CHARS characters). ``findings`` is the
+engine: rules/post_serious_wording.py runs it on 政务新媒体 posts.
+
 Fails: "国家主席习进平出席会议" → "页面出现“国家主席习进平”，应为“国家主席习近平”";
 "台湾总统…" on any page; "国家卫生计生委要求…" on a page published 2020-05-01.
 Passes: "国家主席习近平", "中华民国时期的老建筑", "原国家工商总局", the same abolished name on a
 page published 2017-06-01.
 
-One row per distinct wrong phrase per page (dedup merges the same phrase over many pages); the
-evidence is the sentence around it (at most GOVCRAWL_QUOTE_CHARS characters).
-
-Reads GOVCRAWL_REFORM_DATE, GOVCRAWL_LOCAL_REFORM_DATE, GOVCRAWL_QUOTE_CHARS, GOVCRAWL_WORDING_IGNORE.
-``findings`` is the engine: rules/post_serious_wording.py runs it on 政务新媒体 posts.
+Reads: GOVCRAWL_REFORM_DATE, GOVCRAWL_LOCAL_REFORM_DATE, GOVCRAWL_QUOTE_CHARS, GOVCRAWL_WORDING_IGNORE.
 """
 
 from __future__ import annotations
@@ -37,9 +37,9 @@ from datetime import date
 
 from govcrawl.model.findings import VETO, Finding
 from govcrawl.model.items import PageItem
+from govcrawl.model.rule_conf import RuleConf
 from govcrawl.model.text import Normalised, normalise, sentence_bounds
-from govcrawl.rules.base import RuleConf
-from govcrawl.rules.lexicon import Hit, distinct, scan
+from govcrawl.rules._lexicon import Hit, distinct, scan
 
 ID = "serious_wording"
 PROBLEM_TYPE = "严重表述错误"
@@ -47,6 +47,7 @@ CATEGORY = VETO
 SCOPE = "page"
 READS: tuple[str, ...] = ("GOVCRAWL_REFORM_DATE", "GOVCRAWL_LOCAL_REFORM_DATE", "GOVCRAWL_QUOTE_CHARS",
                           "GOVCRAWL_WORDING_IGNORE")
+ALSO_YIELDS: tuple[str, ...] = ()
 
 # Words of a sentence that speaks of an abolished body historically: the reform itself, a career,
 # a former office.

@@ -7,7 +7,7 @@ its own; a 网站标识码 that differs from the one the region file registers i
 Fails: a footer with only "京ICP备05070218号" → rows for 网站标识码, 公安机关备案号 and 党政机关网站标识.
 Passes: "网站标识码4110000001 豫ICP备05002432号 豫公网安备41100202000101号" and the conac badge.
 
-Reads no threshold (the registered code is the site's site_code).
+Reads: nothing (the registered code is the site's site_code).
 """
 
 from __future__ import annotations
@@ -16,14 +16,15 @@ from collections.abc import Iterator
 
 from govcrawl.model.facts import FooterIds, SiteFacts
 from govcrawl.model.findings import DEDUCTION, Finding
+from govcrawl.model.rule_conf import RuleConf
 from govcrawl.rules._site import site_finding
-from govcrawl.rules.base import RuleConf
 
 ID = "site_identifiers"
 PROBLEM_TYPE = "网站标识缺失"
 CATEGORY = DEDUCTION
 SCOPE = "site"
 READS: tuple[str, ...] = ()
+ALSO_YIELDS: tuple[str, ...] = ()
 
 
 def _missing(footer: FooterIds) -> list[str]:

@@ -11,7 +11,7 @@ Fails: 7 × 24 probe visits, 9 of them timed out (5.4%).
 Passes: 7 × 24 probe visits, 8 timed out (4.8%); or no probe, and the crawl's second attempt
 answered.
 
-Reads GOVCRAWL_PROBE_WINDOW_DAYS, GOVCRAWL_PROBE_MIN_DAILY, GOVCRAWL_UNREACHABLE_RATE,
+Reads: GOVCRAWL_PROBE_WINDOW_DAYS, GOVCRAWL_PROBE_MIN_DAILY, GOVCRAWL_UNREACHABLE_RATE,
 GOVCRAWL_HOME_OPEN_SECONDS.
 """
 
@@ -23,8 +23,8 @@ from datetime import timedelta
 
 from govcrawl.model.facts import Availability, SiteFacts
 from govcrawl.model.findings import VETO, Finding
+from govcrawl.model.rule_conf import RuleConf
 from govcrawl.rules._site import site_finding
-from govcrawl.rules.base import RuleConf
 
 ID = "site_unreachable"
 PROBLEM_TYPE = "站点无法访问"
@@ -32,6 +32,7 @@ CATEGORY = VETO
 SCOPE = "site"
 READS: tuple[str, ...] = ("GOVCRAWL_PROBE_WINDOW_DAYS", "GOVCRAWL_PROBE_MIN_DAILY", "GOVCRAWL_UNREACHABLE_RATE",
          "GOVCRAWL_HOME_OPEN_SECONDS")
+ALSO_YIELDS: tuple[str, ...] = ()
 
 
 def _failed(sample: Availability, open_seconds: float) -> bool:

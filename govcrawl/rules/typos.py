@@ -6,15 +6,15 @@ whitespace between characters removed) against the confusion pairs of lexicons/t
 never a correct word, and where a correct phrase contains one (按装修, 既使得) the list names it
 as a context in which the form is not a hit.
 
+One row per distinct wrong phrase per page (dedup merges the same phrase over many pages); the
+evidence is the sentence around it (at most GOVCRAWL_QUOTE_CHARS characters). Phrases in
+GOVCRAWL_WORDING_IGNORE are never reported. ``findings`` is the engine: rules/post_typos.py runs it
+on 政务新媒体 posts.
+
 Fails: "我们要再接再励" → "错别字“再接再励”应为“再接再厉”", evidence the sentence around it.
 Passes: "再接再厉", "按装修标准验收", "既使得经济发展，又…".
 
-One row per distinct wrong phrase per page (dedup merges the same phrase over many pages); the
-evidence is the sentence around it (at most GOVCRAWL_QUOTE_CHARS characters). Phrases in
-GOVCRAWL_WORDING_IGNORE are never reported.
-
-Reads GOVCRAWL_QUOTE_CHARS, GOVCRAWL_WORDING_IGNORE.
-``findings`` is the engine: rules/post_typos.py runs it on 政务新媒体 posts.
+Reads: GOVCRAWL_QUOTE_CHARS, GOVCRAWL_WORDING_IGNORE.
 """
 
 from __future__ import annotations
@@ -24,14 +24,15 @@ from datetime import date
 
 from govcrawl.model.findings import DEDUCTION, Finding
 from govcrawl.model.items import PageItem
-from govcrawl.rules.base import RuleConf
-from govcrawl.rules.lexicon import distinct, scan
+from govcrawl.model.rule_conf import RuleConf
+from govcrawl.rules._lexicon import distinct, scan
 
 ID = "typos"
 PROBLEM_TYPE = "错别字"
 CATEGORY = DEDUCTION
 SCOPE = "page"
 READS: tuple[str, ...] = ("GOVCRAWL_QUOTE_CHARS", "GOVCRAWL_WORDING_IGNORE")
+ALSO_YIELDS: tuple[str, ...] = ()
 
 
 def findings(subject: str, text: str, url: str, published: date | None, seen: date, conf: RuleConf, *,

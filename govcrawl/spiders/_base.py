@@ -17,8 +17,8 @@ import scrapy
 from govcrawl.config import CrawlConfig
 from govcrawl.distributed.runs import redis_settings
 from govcrawl.model.conf import build_conf
+from govcrawl.model.rule_conf import RuleConf
 from govcrawl.regions import Region, RegionError, Site, load_region
-from govcrawl.rules.base import RuleConf
 
 if TYPE_CHECKING:
     from scrapy.settings import BaseSettings

@@ -5,7 +5,7 @@ from datetime import date
 from govcrawl.annex.scoring import FAIL, PASS, score_subject
 from govcrawl.config import threshold_defaults
 from govcrawl.model.findings import DEDUCTION, VETO, Finding
-from govcrawl.rules.base import RuleConf
+from govcrawl.model.rule_conf import RuleConf
 
 CONF = RuleConf(date(2026, 9, 30), threshold_defaults())
 

@@ -20,8 +20,8 @@ from govcrawl.devtools.devserver import SiteServer
 from govcrawl.extract.charset import decode_html
 from govcrawl.extract.page import extract_page
 from govcrawl.model.items import PageItem
+from govcrawl.model.rule_conf import RuleConf
 from govcrawl.rules import hidden_content, serious_wording
-from govcrawl.rules.base import RuleConf
 from govcrawl.settings import GOVCRAWL_COLUMN_CLASSES
 from tests.conftest import PORT, REPO, run_spider
 from tests.extract._helpers import REALPAGES, manifest

@@ -10,7 +10,8 @@ from govcrawl.config import threshold_defaults
 from govcrawl.extract.page import extract_page
 from govcrawl.model.findings import Finding
 from govcrawl.model.items import PageItem, PostItem
-from govcrawl.rules.base import RuleConf, RuleModule
+from govcrawl.model.rule_conf import RuleConf
+from govcrawl.rules.base import RuleModule
 from govcrawl.settings import GOVCRAWL_COLUMN_CLASSES
 
 SITE_CODE = "4110000001"

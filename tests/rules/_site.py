@@ -9,8 +9,9 @@ from typing import Any
 from govcrawl.config import threshold_defaults
 from govcrawl.model.facts import ColumnFacts, FooterIds, HomePage, SiteFacts
 from govcrawl.model.findings import Finding
+from govcrawl.model.rule_conf import RuleConf
 from govcrawl.regions import Site
-from govcrawl.rules.base import RuleConf, RuleModule
+from govcrawl.rules.base import RuleModule
 
 AS_OF = date(2026, 9, 30)
 SITE = Site(name="许昌市人民政府", url="http://127.0.1.1/", site_code="4110000001", owner="许昌市人民政府办公室")

@@ -6,9 +6,9 @@ from datetime import date, datetime
 from govcrawl.model.account_facts import AccountFacts
 from govcrawl.model.findings import VETO, Finding
 from govcrawl.model.items import AccountItem
+from govcrawl.model.rule_conf import RuleConf
 from govcrawl.regions import Account
 from govcrawl.rules import account_interaction
-from govcrawl.rules.base import RuleConf
 
 AS_OF = date(2026, 10, 1)
 ACCOUNT = Account(name="许昌政务", platform="抖音", owner="许昌市政府办公室",

@@ -5,9 +5,9 @@ from datetime import UTC, date, datetime, timedelta
 from govcrawl.model.account_facts import CHINA_TZ, AccountFacts, FeedPost
 from govcrawl.model.findings import VETO, Finding
 from govcrawl.model.items import AccountItem
+from govcrawl.model.rule_conf import RuleConf
 from govcrawl.regions import Account
 from govcrawl.rules import account_stale
-from govcrawl.rules.base import RuleConf
 
 AS_OF = date(2026, 10, 1)
 ACCOUNT = Account(name="许昌发布", platform="微信", owner="许昌市委宣传部",

@@ -5,9 +5,9 @@ from datetime import date, datetime
 from govcrawl.model.account_facts import AccountFacts
 from govcrawl.model.findings import VETO, Finding
 from govcrawl.model.items import AccountItem
+from govcrawl.model.rule_conf import RuleConf
 from govcrawl.regions import Account
 from govcrawl.rules import account_unreachable
-from govcrawl.rules.base import RuleConf
 
 AS_OF = date(2026, 10, 1)
 ACCOUNT = Account(name="魏都发布", platform="微博", owner="魏都区委宣传部",

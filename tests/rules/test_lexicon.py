@@ -12,7 +12,8 @@ from pypinyin.phrases_dict import phrases_dict
 from govcrawl.extract.charset import decode_html
 from govcrawl.extract.page import extract_page
 from govcrawl.model.text import normalise
-from govcrawl.rules import _leaders, lexicon
+from govcrawl.rules import _leaders
+from govcrawl.rules import _lexicon as lexicon
 from govcrawl.rules.lexicons import LexiconError, parse_rows, read_rows
 from govcrawl.settings import GOVCRAWL_COLUMN_CLASSES
 

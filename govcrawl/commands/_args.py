@@ -1,0 +1,22 @@
+"""The ``-a NAME=VALUE`` options of the project's commands, parsed and checked one way."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+
+from scrapy.exceptions import UsageError
+from scrapy.utils.conf import arglist_to_dict
+
+
+def named_args(pairs: list[str], allowed: Collection[str]) -> dict[str, str]:
+    """``pairs`` (each NAME=VALUE) as a dict; a malformed pair or a name not in ``allowed`` is a
+    UsageError naming what is allowed."""
+    try:
+        args: dict[str, str] = arglist_to_dict(pairs)
+    except ValueError:
+        raise UsageError("Invalid -a value, use -a NAME=VALUE", print_help=False) from None
+    unknown = set(args) - set(allowed)
+    if unknown:
+        raise UsageError(f"unknown argument(s) {', '.join(sorted(unknown))} (allowed: {', '.join(allowed)})",
+                         print_help=False)
+    return args
