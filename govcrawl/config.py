@@ -80,6 +80,15 @@ class CrawlConfig:
     redis_run_wait_seconds: float
 
     @classmethod
+    def for_crawler(cls, crawler: Any) -> CrawlConfig:
+        """The crawl's one CrawlConfig: built and checked when its first component asks (the
+        settings are frozen by then), then shared by every other component of the crawler."""
+        config: CrawlConfig | None = getattr(crawler, "govcrawl_config", None)
+        if config is None:
+            config = crawler.govcrawl_config = cls.from_settings(crawler.settings)
+        return config
+
+    @classmethod
     def from_settings(cls, settings: Mapping[str, Any]) -> CrawlConfig:
         """Read and check the settings (a scrapy Settings or any mapping; missing keys take their default)."""
         values = {"OUTPUT_DIR": "output", "DATABASE_URL": "", "REDIS_URL": "", **setting_defaults(),

@@ -44,7 +44,7 @@ class AnnexOnClose:
         region = spider_region(spider)
         if finalize is None or region is None:
             return
-        config = CrawlConfig.from_settings(self.crawler.settings)
+        config = CrawlConfig.for_crawler(self.crawler)
         if distributed(config):  # other workers may still be crawling this run
             logger.info("distributed run: write the annex once with scrapy annex -a region=%s -a as_of=%s",
                         region.path, spider_as_of(spider).isoformat())

@@ -42,6 +42,6 @@ class OfflinePublicSuffix:
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> OfflinePublicSuffix:
-        if not CrawlConfig.from_settings(crawler.settings).offline_suffix_list:
+        if not CrawlConfig.for_crawler(crawler).offline_suffix_list:
             raise NotConfigured
         return cls()

@@ -54,7 +54,7 @@ class AddressGuardMiddleware:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> AddressGuardMiddleware:
-        return cls(crawler, CrawlConfig.from_settings(crawler.settings).allow_private)
+        return cls(crawler, CrawlConfig.for_crawler(crawler).allow_private)
 
     async def process_request(self, request: Request) -> None:
         if self.allow_private:

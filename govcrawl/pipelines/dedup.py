@@ -28,7 +28,7 @@ logger = logging.getLogger(__name__)
 class DedupPipeline:
     def __init__(self, crawler: Any) -> None:
         self.crawler = crawler
-        self.config = CrawlConfig.from_settings(crawler.settings)
+        self.config = CrawlConfig.for_crawler(crawler)
         self.batch = self.config.db_batch
         self.region: Region | None = None
         self.max_pages = 0

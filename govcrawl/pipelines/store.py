@@ -73,7 +73,7 @@ class StorePipeline:
 
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
-        self.config = CrawlConfig.from_settings(crawler.settings)
+        self.config = CrawlConfig.for_crawler(crawler)
         self.batch_size = self.config.db_batch
         self.drop_params = self.config.drop_query_params
         self.engine: Engine | None = None

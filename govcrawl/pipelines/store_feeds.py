@@ -42,7 +42,7 @@ class FeedStorePipeline:
 
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
-        self.config = CrawlConfig.from_settings(crawler.settings)
+        self.config = CrawlConfig.for_crawler(crawler)
         self.batch_size = self.config.db_batch
         self.engine: Engine | None = None
         self.run_id = 0

@@ -71,7 +71,7 @@ class RegionSpider(scrapy.Spider):
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> Any:
         spider = super().from_crawler(crawler, *args, **kwargs)
-        spider.crawl_config = CrawlConfig.from_settings(crawler.settings)
+        spider.crawl_config = CrawlConfig.for_crawler(crawler)
         return spider
 
     @classmethod
