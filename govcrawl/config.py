@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from govcrawl import settings as default_settings
+from govcrawl.home import govcrawl_home
 
 __all__ = ["PROCESS_WIDE", "ConfigError", "CrawlConfig", "setting_defaults", "threshold_defaults"]
 
@@ -37,7 +38,7 @@ PROCESS_WIDE = frozenset({
     "GOVCRAWL_RENDER_TIMEOUT", "GOVCRAWL_RENDER_CHALLENGE_ROUNDS", "GOVCRAWL_RENDER_BLOCK_RESOURCES",
     "GOVCRAWL_SCREENSHOT_TIMEOUT", "GOVCRAWL_SCREENSHOT_MAX_HEIGHT",
     # storage and distributed runs
-    "GOVCRAWL_DB_BATCH", "GOVCRAWL_ANNEX_ON_CLOSE",
+    "GOVCRAWL_HOME", "GOVCRAWL_DB_BATCH", "GOVCRAWL_ANNEX_ON_CLOSE",
     "GOVCRAWL_REDIS_KEY", "GOVCRAWL_REDIS_IDLE_SECONDS", "GOVCRAWL_REDIS_RUN_WAIT_SECONDS",
 })
 
@@ -91,7 +92,7 @@ class CrawlConfig:
     @classmethod
     def from_settings(cls, settings: Mapping[str, Any]) -> CrawlConfig:
         """Read and check the settings (a scrapy Settings or any mapping; missing keys take their default)."""
-        values = {"OUTPUT_DIR": "output", "DATABASE_URL": "", "REDIS_URL": "", **setting_defaults(),
+        values = {"OUTPUT_DIR": "", "GOVCRAWL_HOME": "", "DATABASE_URL": "", "REDIS_URL": "", **setting_defaults(),
                   **dict(_items(settings))}
         redis_key = text(values, "GOVCRAWL_REDIS_KEY")
         if "{region}" not in redis_key:
@@ -109,7 +110,7 @@ class CrawlConfig:
             link_check_priority=number(values, "GOVCRAWL_LINK_CHECK_PRIORITY", int, minimum=-1000),
             allow_private=flag(values, "GOVCRAWL_ALLOW_PRIVATE"),
             db_batch=number(values, "GOVCRAWL_DB_BATCH", int, minimum=1),
-            output_dir=text(values, "OUTPUT_DIR"),
+            output_dir=str(values["OUTPUT_DIR"] or govcrawl_home(values)),
             database_url=text(values, "DATABASE_URL"),
             redis_url=text(values, "REDIS_URL"),
             redis_key=redis_key,

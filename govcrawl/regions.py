@@ -1,4 +1,5 @@
-"""Load and validate a region file (regions/<name>.toml, format in DESIGN.md).
+"""Load and validate a region file (a path, or a name under GOVCRAWL_HOME/regions or among the bundled
+regions: govcrawl/home.py; format in DESIGN.md).
 
 Every mistake is reported with the file, the line, the entry and the field, and all mistakes are
 collected before the crawl is refused, so an inspector fixes the file in one pass.
@@ -8,13 +9,15 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 from govcrawl.config import PROCESS_WIDE, threshold_defaults
+from govcrawl.home import region_search_path
 
 SITE_CODE_RE = re.compile(r"^(?:\d{10}|bm\d{8})$", re.IGNORECASE)
 RENDER_MODES = ("auto", "always", "never")
@@ -96,19 +99,31 @@ _ACCOUNT_REQUIRED = ("name", "platform", "owner", "feed", "interaction")
 _REGION_KEYS = {"code": str, "name": str}
 
 
-def resolve_path(region: str, regions_dir: str | Path = "regions") -> Path:
-    """``region`` is a path to a TOML file or a name under ``regions_dir``."""
+RegionDirs = str | Path | Traversable | Sequence[Path | Traversable] | None
+
+
+def resolve_path(region: str, regions_dir: RegionDirs = None) -> Path | Traversable:
+    """``region`` is a path to a TOML file, or a name looked up in ``regions_dir`` (one folder or
+    several, first match wins; default: GOVCRAWL_HOME/regions, then the bundled regions)."""
     candidate = Path(region)
     if candidate.suffix == ".toml" or candidate.is_file():
         return candidate
-    return Path(regions_dir) / f"{region}.toml"
+    if regions_dir is None:
+        folders: Sequence[Path | Traversable] = region_search_path()
+    elif isinstance(regions_dir, str | Path | Traversable):
+        folders = [Path(regions_dir) if isinstance(regions_dir, str) else regions_dir]
+    else:
+        folders = regions_dir
+    found = [folder / f"{region}.toml" for folder in folders]
+    return next((path for path in found if path.is_file()), found[0])
 
 
-def load_region(region: str | Path, regions_dir: str | Path = "regions") -> Region:
+def load_region(region: str | Path, regions_dir: RegionDirs = None) -> Region:
     """Read and validate a region file; raise RegionError naming every mistake."""
-    path = resolve_path(str(region), regions_dir)
+    found = resolve_path(str(region), regions_dir)
+    path = Path(str(found))
     try:
-        raw_text = path.read_text(encoding="utf-8")
+        raw_text = found.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise RegionError(path, [f"no region file (looked for {path})"]) from None
     except UnicodeDecodeError as exc:

@@ -94,7 +94,11 @@ GOVCRAWL_LINK_CHECK_TIMEOUT = 20
 GOVCRAWL_ALLOW_PRIVATE = False
 
 # --- Storage and output (process-wide) -----------------------------------------------------------
-OUTPUT_DIR = "output"
+# GOVCRAWL_HOME (absolute) holds regions/ and, per region code, the database, annexes and evidence, so
+# every job of a region shares one database from a checkout or from scrapyd. Empty: the GOVCRAWL_HOME
+# environment variable, else output/ beside scrapy.cfg (govcrawl/home.py).
+GOVCRAWL_HOME = ""
+OUTPUT_DIR = ""                    # empty: GOVCRAWL_HOME (set only to put one run's output elsewhere)
 DATABASE_URL = ""                  # empty: OUTPUT_DIR/<code>/govcrawl.sqlite
 REDIS_URL = ""                     # set: scrapy-redis shares the queue and dupefilter
 GOVCRAWL_DB_BATCH = 200

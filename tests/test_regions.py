@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from govcrawl.config import threshold_defaults
+from govcrawl.home import govcrawl_home, region_search_path
 from govcrawl.model.conf import build_conf
 from govcrawl.regions import RegionError, load_region, resolve_path
 
@@ -154,8 +155,43 @@ def test_a_folder_of_the_same_name_does_not_shadow_the_region(tmp_path: Path, mo
     (tmp_path / "regions").mkdir()
     (tmp_path / "regions" / "demo.toml").write_text(GOOD, encoding="utf-8")
     (tmp_path / "demo").mkdir()  # the bundled demo/ folder sits beside regions/
+    monkeypatch.setenv("GOVCRAWL_HOME", str(tmp_path))
     monkeypatch.chdir(tmp_path)
     assert load_region("demo").code == "xuchang"
+
+
+def test_a_name_resolves_under_govcrawl_home_whatever_the_working_folder(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    home = tmp_path / "home"
+    (home / "regions").mkdir(parents=True)
+    (home / "regions" / "xuchang.toml").write_text(GOOD, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)  # like scrapyd: a working folder with no regions/ and no scrapy.cfg
+    monkeypatch.setenv("GOVCRAWL_HOME", str(home))
+    assert load_region("xuchang").path == home / "regions" / "xuchang.toml"
+    # the setting wins over the environment (scrapyd passes it per job with -d setting=...)
+    monkeypatch.setenv("GOVCRAWL_HOME", str(tmp_path / "elsewhere"))
+    assert load_region("xuchang", region_search_path({"GOVCRAWL_HOME": str(home)})).code == "xuchang"
+    with pytest.raises(RegionError, match="elsewhere/regions/xuchang.toml"):
+        load_region("xuchang")
+
+
+def test_bundled_regions_resolve_by_name_from_anywhere(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("GOVCRAWL_HOME", str(tmp_path))
+    assert load_region("demo").code == "demo"
+    # a region in GOVCRAWL_HOME/regions takes the bundled one's place
+    (tmp_path / "regions").mkdir()
+    (tmp_path / "regions" / "demo.toml").write_text(GOOD, encoding="utf-8")
+    assert load_region("demo").code == "xuchang"
+
+
+def test_govcrawl_home_defaults_to_output_beside_scrapy_cfg(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("GOVCRAWL_HOME", raising=False)
+    (tmp_path / "scrapy.cfg").write_text("[settings]\ndefault = govcrawl.settings\n", encoding="utf-8")
+    (tmp_path / "sub").mkdir()
+    monkeypatch.chdir(tmp_path / "sub")
+    assert govcrawl_home() == tmp_path.resolve() / "output"
+    assert govcrawl_home({"GOVCRAWL_HOME": "relative"}) == (tmp_path / "sub" / "relative").resolve()
 
 
 def test_process_wide_settings_are_refused_with_the_other_mistakes(tmp_path: Path) -> None:

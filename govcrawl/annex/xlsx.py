@@ -24,6 +24,8 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from govcrawl.home import file_mode
+
 logger = logging.getLogger(__name__)
 
 CellValue = str | int | float | date | None
@@ -144,6 +146,7 @@ def write_workbook(path: Path, sheets: Sequence[Sheet]) -> Path:
     os.close(fd)
     try:
         workbook.save(tmp_name)
+        os.chmod(tmp_name, file_mode())  # mkstemp made it 0600; the annex is read by the whole office
         os.replace(tmp_name, path)
     except BaseException:
         Path(tmp_name).unlink(missing_ok=True)

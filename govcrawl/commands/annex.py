@@ -17,6 +17,7 @@ from scrapy.exceptions import UsageError
 from govcrawl.annex.finalize import FINALIZERS
 from govcrawl.commands._args import named_args
 from govcrawl.config import CrawlConfig
+from govcrawl.home import region_search_path
 from govcrawl.regions import RegionError, load_region
 from govcrawl.storage.engine import engine_for, latest_run
 
@@ -49,7 +50,7 @@ class Command(ScrapyCommand):
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         assert self.settings is not None
         try:
-            region = load_region(opts.args["region"])
+            region = load_region(opts.args["region"], region_search_path(self.settings))
         except RegionError as exc:
             raise UsageError(str(exc), print_help=False) from None
         engine = engine_for(CrawlConfig.from_settings(self.settings), region.code)

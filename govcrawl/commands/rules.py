@@ -19,6 +19,7 @@ from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 
 from govcrawl.commands._args import named_args
+from govcrawl.home import region_search_path
 from govcrawl.model.conf import settings_in_force
 from govcrawl.regions import Region, RegionError, load_region
 from govcrawl.rules import RULES
@@ -104,7 +105,7 @@ class Command(ScrapyCommand):
         region = None
         if "region" in opts.args:
             try:
-                region = load_region(opts.args["region"])
+                region = load_region(opts.args["region"], region_search_path(self.settings))
             except RegionError as exc:
                 raise UsageError(str(exc), print_help=False) from None
         values = settings_in_force(self.settings)

@@ -16,9 +16,10 @@ import scrapy
 
 from govcrawl.config import CrawlConfig
 from govcrawl.distributed.runs import redis_settings
+from govcrawl.home import region_search_path
 from govcrawl.model.conf import build_conf
 from govcrawl.model.rule_conf import RuleConf
-from govcrawl.regions import Region, RegionError, Site, load_region
+from govcrawl.regions import Region, RegionDirs, RegionError, Site, load_region
 
 if TYPE_CHECKING:
     from scrapy.settings import BaseSettings
@@ -51,14 +52,15 @@ class RegionSpider(scrapy.Spider):
     state: dict[str, Any]  # set by Scrapy's SpiderState extension; pickled into JOBDIR
     crawl_config: CrawlConfig  # set by from_crawler, once the crawl's settings are final
 
-    def __init__(self, region: str | None = None, as_of: str | None = None, **kwargs: Any) -> None:
+    def __init__(self, region: str | None = None, as_of: str | None = None,
+                 regions_dirs: RegionDirs = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         try:
             if not region:
                 raise SpiderArgumentError("missing spider argument: -a region=NAME (a file under "
-                                          "regions/ or a path to a .toml file)")
+                                          "GOVCRAWL_HOME/regions/, a bundled region, or a path to a .toml file)")
             self.as_of = parse_as_of(as_of)
-            self.region = load_region(region)
+            self.region = load_region(region, regions_dirs)
         except (RegionError, SpiderArgumentError) as exc:
             message = f"{self.name}: cannot start: {exc}"
             logger.error(message)
@@ -70,6 +72,8 @@ class RegionSpider(scrapy.Spider):
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> Any:
+        # a region name resolves under this crawl's GOVCRAWL_HOME (a -s setting, not just the environment)
+        kwargs.setdefault("regions_dirs", region_search_path(crawler.settings))
         spider = super().from_crawler(crawler, *args, **kwargs)
         spider.crawl_config = CrawlConfig.for_crawler(crawler)
         return spider

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import os
+import stat
 from datetime import date
 from pathlib import Path
 
@@ -63,3 +65,13 @@ def test_evidence_paths_link_to_files_beside_the_workbook(tmp_path: Path) -> Non
     # nothing that leaves the folder or names another scheme becomes a link
     assert [ws[f"A{n}"].hyperlink for n in (3, 4, 5)] == [None, None, None]
     assert ws["A6"].data_type == "s" and ws["A6"].value == "=evidence/x.png"
+
+
+def test_workbook_mode_follows_the_process_umask(tmp_path: Path) -> None:
+    previous = os.umask(0o022)
+    try:
+        assert stat.S_IMODE(write(tmp_path, [[1, "x", "http://a.gov.cn/", "2026-11-20"]]).stat().st_mode) == 0o644
+        os.umask(0o027)
+        assert stat.S_IMODE(write(tmp_path, [[1, "x", "http://a.gov.cn/", "2026-11-20"]]).stat().st_mode) == 0o640
+    finally:
+        os.umask(previous)
