@@ -62,7 +62,10 @@ DOWNLOADER_MIDDLEWARES = {
     "govcrawl.middlewares.refresh.SafeMetaRefreshMiddleware": 580,
 }
 SPIDER_MIDDLEWARES: dict[str, int] = {}
-EXTENSIONS = {"govcrawl.extensions.offline.OfflinePublicSuffix": 0, "govcrawl.extensions.annex.AnnexOnClose": 800}
+EXTENSIONS = {"govcrawl.extensions.offline.OfflinePublicSuffix": 0, "govcrawl.extensions.annex.AnnexOnClose": 800,
+              "govcrawl.extensions.progress.ProgressLog": 500}
+# Seconds between progress log lines (sites done/total, pages, links, rate, ETA); 0: only at the end.
+GOVCRAWL_PROGRESS_INTERVAL = 60.0
 # Cookies' public-suffix checks use the list bundled with tldextract, never a download.
 GOVCRAWL_OFFLINE_SUFFIX_LIST = True
 # Write the annexes when a crawl closes (a distributed run's workers never do: scrapy annex, once).

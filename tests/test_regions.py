@@ -171,7 +171,7 @@ def test_a_name_resolves_under_govcrawl_home_whatever_the_working_folder(
     # the setting wins over the environment (scrapyd passes it per job with -d setting=...)
     monkeypatch.setenv("GOVCRAWL_HOME", str(tmp_path / "elsewhere"))
     assert load_region("xuchang", region_search_path({"GOVCRAWL_HOME": str(home)})).code == "xuchang"
-    with pytest.raises(RegionError, match="elsewhere/regions/xuchang.toml"):
+    with pytest.raises(RegionError, match=r"elsewhere/regions/xuchang\.toml"):
         load_region("xuchang")
 
 

@@ -101,7 +101,8 @@ class NewmediaSpider(RegionSpider):
         progress.pages.append(url)
         return scrapy.Request(url, callback=self.parse_feed_page, errback=self.feed_failed,
                               cb_kwargs={"progress": progress}, dont_filter=True,
-                              headers={"Accept": _ACCEPT}, meta={"dont_obey_robotstxt": True})
+                              headers={"Accept": _ACCEPT}, meta={"dont_obey_robotstxt": True,
+                                                                "account": progress.account.name})
 
     def parse_feed_page(self, response: Response, progress: _Progress) -> Iterator[Any]:
         content_type = bytes(response.headers.get(b"Content-Type") or b"").decode("latin-1")
