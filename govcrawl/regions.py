@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 
 from govcrawl.config import PROCESS_WIDE, threshold_defaults
 from govcrawl.home import region_search_path
+from govcrawl.schedule import Schedule, parse_schedule
 
 SITE_CODE_RE = re.compile(r"^(?:\d{10}|bm\d{8})$", re.IGNORECASE)
 RENDER_MODES = ("auto", "always", "never")
@@ -77,6 +78,7 @@ class Region:
     sites: tuple[Site, ...]
     accounts: tuple[Account, ...]
     thresholds: Mapping[str, Any] = field(default_factory=dict)
+    schedule: Schedule | None = None  # the [schedule] table (govcrawl/schedule.py), None when absent
 
     def site(self, site_code: str) -> Site:
         for site in self.sites:
@@ -227,9 +229,9 @@ class _Validator:
 
     def region(self, data: dict[str, Any]) -> Region:
         for key in data:
-            if key not in ("region", "sites", "accounts", "thresholds"):
+            if key not in ("region", "sites", "accounts", "thresholds", "schedule"):
                 self.problems.append(f"line {self._top_line(key)}: unknown table [{key}] "
-                                     "(allowed: region, sites, accounts, thresholds)")
+                                     "(allowed: region, sites, accounts, thresholds, schedule)")
         head = data.get("region")
         if not isinstance(head, dict):
             self.problems.append("line 1: missing [region] table with code and name")
@@ -240,6 +242,7 @@ class _Validator:
             self._problem("region", None, "code", "[region]",
                           "must be letters, digits, '-' or '_' (it names the output folder)")
         thresholds = self.thresholds(data.get("thresholds", {}), "thresholds", None, "[thresholds]")
+        schedule = self._schedule(data.get("schedule"))
         sites = self._sites(data.get("sites", []))
         accounts = self._accounts(data.get("accounts", []))
         if not sites and not accounts and not self.problems:
@@ -247,7 +250,18 @@ class _Validator:
         if self.problems:
             raise RegionError(self.path, self.problems)
         return Region(code=code, name=info["name"], path=self.path, sites=tuple(sites),
-                      accounts=tuple(accounts), thresholds=thresholds)
+                      accounts=tuple(accounts), thresholds=thresholds, schedule=schedule)
+
+    def _schedule(self, raw: Any) -> Schedule | None:
+        if raw is None:
+            return None
+        if not isinstance(raw, dict):
+            self.problems.append(f"line {self._top_line('schedule')}: 'schedule' must be a table [schedule]")
+            return None
+        schedule, problems = parse_schedule(raw, int(self.defaults["GOVCRAWL_PROBE_MIN_DAILY"]))
+        for key, message in problems:
+            self._problem("schedule", None, key, "[schedule]", message)
+        return schedule
 
     def _top_line(self, key: str) -> int:
         for no, line in enumerate(self.lines):
