@@ -21,8 +21,8 @@ def schedule(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
 
 def test_crontab_lines_for_a_region_by_name(tmp_path: Path) -> None:
     (tmp_path / "regions").mkdir()
-    (tmp_path / "regions" / "testland.toml").write_text(
-        REGION.format(schedule='probe_every = 30\ngov = [2026-12-20]\nnewmedia = "0 3 20 3,6,9,12 *"'), encoding="utf-8")
+    table = 'probe_every = 30\ngov = [2026-12-20]\nnewmedia = "0 3 20 3,6,9,12 *"'
+    (tmp_path / "regions" / "testland.toml").write_text(REGION.format(schedule=table), encoding="utf-8")
     done = schedule("-a", "region=testland", "--scrapyd", "http://127.0.0.1:6833/", home=tmp_path)
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
