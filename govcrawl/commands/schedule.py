@@ -61,9 +61,8 @@ class Command(ScrapyCommand):
                              print_help=False)
         settings = {"GOVCRAWL_HOME": str(govcrawl_home(self.settings))}
         # scrapyd's jobs run elsewhere: a name resolves there the same way, a path must be absolute
-        given = Path(name)
-        if given.suffix == ".toml" or given.is_file():
-            name = str(given.resolve())
+        if region.path == Path(name):
+            name = str(region.path.resolve())
         if opts.systemd:
             units = systemd_units(region.code, name, region.schedule, opts.scrapyd, opts.project, settings)
             if opts.install:
