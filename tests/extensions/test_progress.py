@@ -49,3 +49,17 @@ def test_a_site_is_done_when_nothing_of_it_waits(caplog: pytest.LogCaptureFixtur
     with caplog.at_level(logging.INFO, logger="govcrawl.extensions.progress"):
         ext.closed(spider, "finished")
     assert "progress: sites 3/3 done, 1 pages, 1 links checked" in caplog.text
+
+
+def test_a_terminal_gets_a_live_bar(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("sys.stdout.isatty", lambda: True)
+    ext = ProgressLog.from_crawler(get_crawler(scrapy.Spider, {"GOVCRAWL_PROGRESS_INTERVAL": 0}))
+    spider = SimpleNamespace(name="gov", region=SimpleNamespace(sites=[1, 2], accounts=[]))
+    ext.opened(spider)
+    assert ext.bar is not None and ext.bar.tasks[0].total == 2
+    ext.request_scheduled(_request("a"), spider)
+    ext.request_finished(_request("a"), spider)
+    ext.refresh_bar(spider)
+    assert ext.bar.tasks[0].completed == 1
+    ext.closed(spider, "finished")
+    assert ext.bar.tasks[0].completed == 2 and not ext.bar_loop.running
