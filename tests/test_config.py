@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from scrapy.settings import Settings
 
 from govcrawl import settings as project_settings
 from govcrawl.config import PROCESS_WIDE, ConfigError, CrawlConfig, setting_defaults, threshold_defaults
+from govcrawl.home import govcrawl_home
 from govcrawl.rules import RULES
 
 
@@ -29,7 +32,9 @@ def test_defaults_are_the_declared_values() -> None:
     assert config.db_batch == project_settings.GOVCRAWL_DB_BATCH
     assert config.drop_query_params == tuple(project_settings.GOVCRAWL_DROP_QUERY_PARAMS)
     assert config.check_links is True and config.allow_private is False
-    assert config.redis_url == "" and config.output_dir == project_settings.OUTPUT_DIR
+    # OUTPUT_DIR is empty by default: output goes to GOVCRAWL_HOME (absolute)
+    assert config.redis_url == "" and project_settings.OUTPUT_DIR == ""
+    assert config.output_dir == str(govcrawl_home()) and Path(config.output_dir).is_absolute()
 
 
 def test_command_line_strings_are_converted() -> None:
