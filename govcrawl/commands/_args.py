@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
+from datetime import date
 
 from scrapy.exceptions import UsageError
 from scrapy.utils.conf import arglist_to_dict
@@ -20,3 +21,13 @@ def named_args(pairs: list[str], allowed: Collection[str]) -> dict[str, str]:
         raise UsageError(f"unknown argument(s) {', '.join(sorted(unknown))} (allowed: {', '.join(allowed)})",
                          print_help=False)
     return args
+
+
+def date_arg(args: Mapping[str, str], name: str) -> date | None:
+    """``args[name]`` as a date (None when absent); not YYYY-MM-DD is a UsageError."""
+    if name not in args:
+        return None
+    try:
+        return date.fromisoformat(args[name])
+    except ValueError:
+        raise UsageError(f"{name} must be YYYY-MM-DD, not {args[name]!r}", print_help=False) from None
