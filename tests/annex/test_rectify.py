@@ -133,7 +133,8 @@ def test_the_annex_gains_a_rectification_sheet_over_three_runs(tmp_path: Path) -
     assert [(r[2], r[3], r[6], r[10]) for r in rows] == [
         ("整改市人民政府", "错别字", UNFIXED, 2), ("整改市教育局", "错别字", NEW, 0)]
     assert read_notes(written[Q3], "整改情况") == [
-        "上次检查日期：2026-06-30", "上次问题1个：已整改0个，未整改1个；本次新发现问题1个", "连续2次检查未整改的单位：整改市人民政府"]
+        "上次检查日期：2026-06-30", "上次问题1个：已整改0个，未整改1个；本次新发现问题1个",
+        "连续2次检查未整改的单位：整改市人民政府"]
     with_q1 = finalize_run(engine, run_id, region, settings, previous=Q1).path
     against_q1 = [(r[2], r[6]) for r in sheet(with_q1, "整改情况")[1:] if isinstance(r[0], int)]
     assert against_q1 == [("整改市人民政府", UNFIXED), ("整改市教育局", FIXED), ("整改市教育局", NEW)]
