@@ -74,6 +74,8 @@ class Region:
     sites: tuple[Site, ...]
     accounts: tuple[Account, ...]
     thresholds: Mapping[str, Any] = field(default_factory=dict)
+    basis: str = ""
+    requirements: str = ""
 
     def site(self, site_code: str) -> Site:
         for site in self.sites:
@@ -93,7 +95,8 @@ _SITE_KEYS = {"name": str, "url": str, "site_code": str, "owner": str, "max_page
 _SITE_REQUIRED = ("name", "url", "site_code", "owner")
 _ACCOUNT_KEYS = {"name": str, "platform": str, "owner": str, "feed": str, "interaction": bool}
 _ACCOUNT_REQUIRED = ("name", "platform", "owner", "feed", "interaction")
-_REGION_KEYS = {"code": str, "name": str}
+# basis: the office's own document the 通报 cites beside 国办秘函〔2019〕19号; requirements: its 工作要求
+_REGION_KEYS = {"code": str, "name": str, "basis": str, "requirements": str}
 
 
 def resolve_path(region: str, regions_dir: str | Path = "regions") -> Path:
@@ -232,7 +235,8 @@ class _Validator:
         if self.problems:
             raise RegionError(self.path, self.problems)
         return Region(code=code, name=info["name"], path=self.path, sites=tuple(sites),
-                      accounts=tuple(accounts), thresholds=thresholds)
+                      accounts=tuple(accounts), thresholds=thresholds, basis=info.get("basis", ""),
+                      requirements=info.get("requirements", ""))
 
     def _top_line(self, key: str) -> int:
         for no, line in enumerate(self.lines):

@@ -31,3 +31,16 @@ def date_arg(args: Mapping[str, str], name: str) -> date | None:
         return date.fromisoformat(args[name])
     except ValueError:
         raise UsageError(f"{name} must be YYYY-MM-DD, not {args[name]!r}", print_help=False) from None
+
+
+INSPECTION_HELP = ("region=NAME_OR_PATH (required), as_of=YYYY-MM-DD (default: newest run), "
+                   "previous=YYYY-MM-DD (整改 compared with; default: the latest earlier run)")
+
+
+def inspection_args(pairs: list[str]) -> tuple[dict[str, str], date | None, date | None]:
+    """The options of a command over one stored inspection (``scrapy annex``, ``scrapy report``):
+    the named args (region required), as_of and previous."""
+    args = named_args(pairs, ("region", "as_of", "previous"))
+    if "region" not in args:
+        raise UsageError("-a region=NAME_OR_PATH is required", print_help=False)
+    return args, date_arg(args, "as_of"), date_arg(args, "previous")

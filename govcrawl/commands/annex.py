@@ -15,7 +15,7 @@ from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 
 from govcrawl.annex.finalize import FINALIZERS
-from govcrawl.commands._args import date_arg, named_args
+from govcrawl.commands._args import INSPECTION_HELP, inspection_args
 from govcrawl.config import CrawlConfig
 from govcrawl.regions import RegionError, load_region
 from govcrawl.storage.engine import engine_for, latest_run
@@ -34,16 +34,11 @@ class Command(ScrapyCommand):
     def add_options(self, parser: argparse.ArgumentParser) -> None:
         super().add_options(parser)
         parser.add_argument("-a", dest="args", action="append", default=[], metavar="NAME=VALUE",
-                            help="region=NAME_OR_PATH (required), as_of=YYYY-MM-DD (default: newest run), "
-                                 "previous=YYYY-MM-DD (整改 compared with; default: the latest earlier run)")
+                            help=INSPECTION_HELP)
 
     def process_options(self, args: list[str], opts: argparse.Namespace) -> None:
         super().process_options(args, opts)
-        opts.args = named_args(opts.args, ("region", "as_of", "previous"))
-        if "region" not in opts.args:
-            raise UsageError("-a region=NAME_OR_PATH is required", print_help=False)
-        opts.as_of = date_arg(opts.args, "as_of")
-        opts.previous = date_arg(opts.args, "previous")
+        opts.args, opts.as_of, opts.previous = inspection_args(opts.args)
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         assert self.settings is not None
