@@ -10,46 +10,19 @@ from __future__ import annotations
 
 import argparse
 
-from scrapy.commands import ScrapyCommand
-from scrapy.exceptions import UsageError
-
 from govcrawl.annex.report import write_report
-from govcrawl.commands._args import INSPECTION_HELP, inspection_args
-from govcrawl.config import CrawlConfig
-from govcrawl.regions import RegionError, load_region
+from govcrawl.commands._inspection import InspectionCommand
 from govcrawl.storage.engine import engine_for
 
 
-class Command(ScrapyCommand):
-    requires_project = True
-    requires_crawler_process = False
-
-    def syntax(self) -> str:
-        return "-a region=NAME_OR_PATH [-a as_of=YYYY-MM-DD] [-a previous=YYYY-MM-DD]"
-
+class Command(InspectionCommand):
     def short_desc(self) -> str:
         return "Write a region's draft 通报 (.docx) from the database (no crawling)"
 
-    def add_options(self, parser: argparse.ArgumentParser) -> None:
-        super().add_options(parser)
-        parser.add_argument("-a", dest="args", action="append", default=[], metavar="NAME=VALUE",
-                            help=INSPECTION_HELP)
-
-    def process_options(self, args: list[str], opts: argparse.Namespace) -> None:
-        super().process_options(args, opts)
-        opts.args, opts.as_of, opts.previous = inspection_args(opts.args)
-
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
-        assert self.settings is not None
-        try:
-            region = load_region(opts.args["region"])
-        except RegionError as exc:
-            raise UsageError(str(exc), print_help=False) from None
-        config = CrawlConfig.from_settings(self.settings)
+        region, config = self.region_and_config(opts)
         path = write_report(engine_for(config, region.code), region, config.output_dir, opts.as_of, opts.previous)
         if path is None:
-            when = f" for as_of {opts.as_of}" if opts.as_of else ""
-            print(f"no run of region {region.code}{when} in the database; crawl it first")
-            self.exitcode = 1
-            return
-        print(path)
+            self.nothing_found(region, opts)
+        else:
+            print(path)
