@@ -1,12 +1,20 @@
-"""The ``-a NAME=VALUE`` options of the project's commands, parsed and checked one way."""
+"""The ``-a NAME=VALUE`` options of the project's commands, parsed and checked one way.
+
+Plain functions, not a base command class: Scrapy takes every ScrapyCommand subclass defined in a
+module of the commands package for a command of that module's name."""
 
 from __future__ import annotations
 
+import argparse
 from collections.abc import Collection, Mapping
 from datetime import date
+from typing import Any
 
 from scrapy.exceptions import UsageError
 from scrapy.utils.conf import arglist_to_dict
+
+from govcrawl.config import CrawlConfig
+from govcrawl.regions import Region, RegionError, load_region
 
 
 def named_args(pairs: list[str], allowed: Collection[str]) -> dict[str, str]:
@@ -44,3 +52,24 @@ def inspection_args(pairs: list[str]) -> tuple[dict[str, str], date | None, date
     if "region" not in args:
         raise UsageError("-a region=NAME_OR_PATH is required", print_help=False)
     return args, date_arg(args, "as_of"), date_arg(args, "previous")
+
+
+INSPECTION_SYNTAX = "-a region=NAME_OR_PATH [-a as_of=YYYY-MM-DD] [-a previous=YYYY-MM-DD]"
+
+
+def add_inspection_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("-a", dest="args", action="append", default=[], metavar="NAME=VALUE", help=INSPECTION_HELP)
+
+
+def region_and_config(opts: argparse.Namespace, settings: Mapping[str, Any]) -> tuple[Region, CrawlConfig]:
+    """The region the options name (a bad region file is a UsageError) and the crawl configuration."""
+    try:
+        region = load_region(opts.args["region"])
+    except RegionError as exc:
+        raise UsageError(str(exc), print_help=False) from None
+    return region, CrawlConfig.from_settings(settings)
+
+
+def nothing_stored(region: Region, as_of: date | None) -> str:
+    when = f" for as_of {as_of}" if as_of else ""
+    return f"no run of region {region.code}{when} in the database; crawl it first"

@@ -11,18 +11,40 @@ from __future__ import annotations
 
 import argparse
 
+from scrapy.commands import ScrapyCommand
+
 from govcrawl.annex.finalize import FINALIZERS
-from govcrawl.commands._inspection import InspectionCommand
+from govcrawl.commands._args import (
+    INSPECTION_SYNTAX,
+    add_inspection_options,
+    inspection_args,
+    nothing_stored,
+    region_and_config,
+)
 from govcrawl.storage.engine import engine_for, latest_run
 
 
-class Command(InspectionCommand):
+class Command(ScrapyCommand):
+    requires_project = True
+    requires_crawler_process = False
+
+    def syntax(self) -> str:
+        return INSPECTION_SYNTAX
+
     def short_desc(self) -> str:
         return "Rebuild a region's annex workbooks from the database (no crawling)"
 
+    def add_options(self, parser: argparse.ArgumentParser) -> None:
+        super().add_options(parser)
+        add_inspection_options(parser)
+
+    def process_options(self, args: list[str], opts: argparse.Namespace) -> None:
+        super().process_options(args, opts)
+        opts.args, opts.as_of, opts.previous = inspection_args(opts.args)
+
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         assert self.settings is not None
-        region, config = self.region_and_config(opts)
+        region, config = region_and_config(opts, self.settings)
         engine = engine_for(config, region.code)
         written = 0
         for spider, finalize in FINALIZERS.items():
@@ -31,4 +53,5 @@ class Command(InspectionCommand):
                 print("\n".join(finalize(engine, run.id, region, self.settings, opts.previous).lines()))
                 written += 1
         if not written:
-            self.nothing_found(region, opts)
+            print(nothing_stored(region, opts.as_of))
+            self.exitcode = 1

@@ -10,19 +10,43 @@ from __future__ import annotations
 
 import argparse
 
+from scrapy.commands import ScrapyCommand
+
 from govcrawl.annex.report import write_report
-from govcrawl.commands._inspection import InspectionCommand
+from govcrawl.commands._args import (
+    INSPECTION_SYNTAX,
+    add_inspection_options,
+    inspection_args,
+    nothing_stored,
+    region_and_config,
+)
 from govcrawl.storage.engine import engine_for
 
 
-class Command(InspectionCommand):
+class Command(ScrapyCommand):
+    requires_project = True
+    requires_crawler_process = False
+
+    def syntax(self) -> str:
+        return INSPECTION_SYNTAX
+
     def short_desc(self) -> str:
         return "Write a region's draft 通报 (.docx) from the database (no crawling)"
 
+    def add_options(self, parser: argparse.ArgumentParser) -> None:
+        super().add_options(parser)
+        add_inspection_options(parser)
+
+    def process_options(self, args: list[str], opts: argparse.Namespace) -> None:
+        super().process_options(args, opts)
+        opts.args, opts.as_of, opts.previous = inspection_args(opts.args)
+
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
-        region, config = self.region_and_config(opts)
+        assert self.settings is not None
+        region, config = region_and_config(opts, self.settings)
         path = write_report(engine_for(config, region.code), region, config.output_dir, opts.as_of, opts.previous)
         if path is None:
-            self.nothing_found(region, opts)
+            print(nothing_stored(region, opts.as_of))
+            self.exitcode = 1
         else:
             print(path)
