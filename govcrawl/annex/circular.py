@@ -20,7 +20,7 @@ from govcrawl.annex.rectify import FIXED, NEW, REPEAT_AFTER, UNFIXED, Followup, 
 from govcrawl.annex.scoring import FAIL, PASS, Score
 from govcrawl.model.findings import Finding
 
-__all__ = ["BANDS", "Circular", "Paragraph", "Part", "circular", "quarter"]
+__all__ = ["BANDS", "Circular", "Paragraph", "Part", "circular", "numeral", "quarter"]
 
 NUMERALS = "一二三四五六七八九十"
 #: score bands of the ranking, highest first: (lower bound, label)
@@ -74,8 +74,15 @@ class Circular:
     paragraphs: tuple[Paragraph, ...]
 
 
+def numeral(n: int) -> str:
+    """``n`` (1–99) in Chinese numerals: 1 一, 10 十, 12 十二, 20 二十, 23 二十三."""
+    tens, ones = divmod(n, 10)
+    head = "" if tens == 0 else "十" if tens == 1 else NUMERALS[tens - 1] + "十"
+    return head + (NUMERALS[ones - 1] if ones else "")
+
+
 def quarter(as_of: date) -> str:
-    return f"{as_of.year}年第{NUMERALS[(as_of.month - 1) // 3]}季度"
+    return f"{as_of.year}年第{numeral((as_of.month - 1) // 3 + 1)}季度"
 
 
 def _ratio(part: Part) -> str:
@@ -153,12 +160,12 @@ def circular(region_name: str, as_of: date, parts: Sequence[Part], basis: str = 
     paragraphs.append(Paragraph("chart", "图1 合格率变化及问题类型分布"))
     paragraphs.append(Paragraph("heading", "二、主要问题"))
     sentences = [s for part in parts for s in _problems(part)]
-    numbered = [f"（{NUMERALS[i]}）{s}" for i, s in enumerate(sentences)]
+    numbered = [f"（{numeral(i)}）{s}" for i, s in enumerate(sentences, start=1)]
     paragraphs += [Paragraph("body", s) for s in numbered] or [Paragraph("body", "本次检查未发现问题。")]
     paragraphs.append(Paragraph("body", "具体问题见附件1、附件2。"))
-    paragraphs.append(Paragraph("heading", f"（{NUMERALS[len(sentences)]}）整改情况"))
+    paragraphs.append(Paragraph("heading", f"（{numeral(len(sentences) + 1)}）整改情况"))
     paragraphs += [Paragraph("body", _rectification(part)) for part in parts]
-    paragraphs.append(Paragraph("heading", f"（{NUMERALS[len(sentences) + 1]}）得分情况"))
+    paragraphs.append(Paragraph("heading", f"（{numeral(len(sentences) + 2)}）得分情况"))
     paragraphs += [Paragraph("body", _bands(part)) for part in parts]
     paragraphs.append(Paragraph("heading", "三、工作要求"))
     lines = [line.strip() for line in requirements.splitlines() if line.strip()] or list(DEFAULT_REQUIREMENTS)

@@ -12,7 +12,7 @@ import docx
 import pytest
 
 from govcrawl.annex.chart import FONT_MISSING, cjk_font
-from govcrawl.annex.circular import quarter
+from govcrawl.annex.circular import numeral, quarter
 from govcrawl.annex.report import report_path, write_report
 from govcrawl.annex.xlsx import read_notes
 from tests.annex.history_db import Q2, Q3, sheet, three_inspections
@@ -86,3 +86,8 @@ def test_scrapy_report_writes_from_the_database(tmp_path: Path) -> None:
                               "-s", f"OUTPUT_DIR={tmp_path}"], cwd=PROJECT, capture_output=True, text=True,
                              timeout=120)
     assert missing.returncode == 1 and "no run of region rectland" in missing.stdout
+
+
+@pytest.mark.parametrize(("n", "text"), [(1, "一"), (9, "九"), (10, "十"), (12, "十二"), (20, "二十"), (23, "二十三")])
+def test_groups_past_ten_are_numbered_in_chinese(n: int, text: str) -> None:
+    assert numeral(n) == text
