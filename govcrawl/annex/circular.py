@@ -30,6 +30,8 @@ DEFAULT_REQUIREMENTS = (
     "（二）健全机制。各单位要落实网站和政务新媒体日常监测、内容更新和值班读网制度，确保信息发布及时准确。",
     "（三）强化问责。对连续两次检查存在同类问题未整改的单位，将视情予以约谈或通报批评。",
 )
+#: the heading of a part's problems under 二、主要问题
+PART_TITLES = {"网站": "政府网站", "政务新媒体账号": "政务新媒体"}
 STATE_BASIS = ("《国务院办公厅秘书局关于印发〈政府网站与政务新媒体检查指标〉、〈政府网站与政务新媒体监管工作年度"
                "考核指标〉的通知》（国办秘函〔2019〕19号）")
 
@@ -134,12 +136,13 @@ def _rectification(part: Part) -> str:
 
 
 def _bands(part: Part) -> str:
+    """The units by score band, highest first; a vetoed unit is ranked by its score and marked."""
     names = part.names
     scored = sorted((s for s in part.scores if s.score is not None), key=lambda s: -(s.score or 0.0))
     pieces = []
     upper = None
     for lower, label in BANDS:
-        members = [names[s.subject] for s in scored
+        members = [names[s.subject] + ("（单项否决）" if s.veto_count else "") for s in scored
                    if s.score is not None and s.score >= lower and (upper is None or s.score < upper)]
         upper = lower
         if members:
@@ -159,13 +162,17 @@ def circular(region_name: str, as_of: date, parts: Sequence[Part], basis: str = 
     paragraphs += [Paragraph("body", _overall(part, region_name)) for part in parts]
     paragraphs.append(Paragraph("chart", "图1 合格率变化及问题类型分布"))
     paragraphs.append(Paragraph("heading", "二、主要问题"))
-    sentences = [s for part in parts for s in _problems(part)]
-    numbered = [f"（{numeral(i)}）{s}" for i, s in enumerate(sentences, start=1)]
-    paragraphs += [Paragraph("body", s) for s in numbered] or [Paragraph("body", "本次检查未发现问题。")]
+    section = 0
+    for part in parts:
+        section += 1
+        paragraphs.append(Paragraph("heading", f"（{numeral(section)}）{PART_TITLES.get(part.unit, part.unit)}"))
+        sentences = _problems(part)
+        paragraphs += [Paragraph("body", f"{i}. {s}") for i, s in enumerate(sentences, start=1)] or \
+            [Paragraph("body", "本次检查未发现问题。")]
     paragraphs.append(Paragraph("body", "具体问题见附件1、附件2。"))
-    paragraphs.append(Paragraph("heading", f"（{numeral(len(sentences) + 1)}）整改情况"))
+    paragraphs.append(Paragraph("heading", f"（{numeral(section + 1)}）整改情况"))
     paragraphs += [Paragraph("body", _rectification(part)) for part in parts]
-    paragraphs.append(Paragraph("heading", f"（{numeral(len(sentences) + 2)}）得分情况"))
+    paragraphs.append(Paragraph("heading", f"（{numeral(section + 2)}）得分情况"))
     paragraphs += [Paragraph("body", _bands(part)) for part in parts]
     paragraphs.append(Paragraph("heading", "三、工作要求"))
     lines = [line.strip() for line in requirements.splitlines() if line.strip()] or list(DEFAULT_REQUIREMENTS)

@@ -45,8 +45,8 @@ def test_the_circular_says_what_the_annex_says(report: tuple[Path, list[str], Pa
     rows = [r for r in sheet(annex, "附件1")[1:] if r[0] is not None]
     for name in {r[2] for r in rows}:
         assert name in text
-    assert "（一）首页不更新。整改市卫生健康委员会（1处），共1个网站1处。" in paragraphs
-    assert "（三）错别字。整改市人民政府（1处）、整改市教育局（1处），共2个网站2处。" in paragraphs
+    assert "1. 首页不更新。整改市卫生健康委员会（1处），共1个网站1处。" in paragraphs
+    assert "3. 错别字。整改市人民政府（1处）、整改市教育局（1处），共2个网站2处。" in paragraphs
     assert len([r for r in rows if r[6] == "错别字"]) == 2
     assert "附件：1. 附件1-整改市政府网站问题情况-2026-09-30.xlsx" in paragraphs
 
@@ -58,7 +58,8 @@ def test_the_circular_compares_with_the_previous_inspection_and_ranks_by_score(
             "存在未整改问题的单位：整改市人民政府（1个）。连续2次检查未整改的单位：整改市人民政府。") in paragraphs
     scores = {r[1]: r[7] for r in sheet(annex, "检查结果")[1:4]}
     assert scores == {"整改市人民政府": 99, "整改市教育局": 99, "整改市卫生健康委员会": 95}, "vetoed, still scored"
-    assert "网站：90分及以上（3个）：整改市人民政府、整改市教育局、整改市卫生健康委员会。" in paragraphs
+    assert "网站：90分及以上（3个）：整改市人民政府、整改市教育局、整改市卫生健康委员会（单项否决）。" in paragraphs
+    assert paragraphs.index("（一）政府网站") < paragraphs.index("（二）整改情况") < paragraphs.index("（三）得分情况")
     assert "三、工作要求" in paragraphs
 
 
