@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -76,6 +76,8 @@ class Region:
     thresholds: Mapping[str, Any] = field(default_factory=dict)
     basis: str = ""
     requirements: str = ""
+    #: 加分项: points added to a unit's score (site_code or account name); empty unless the file has [bonus]
+    bonus: Mapping[str, float] = field(default_factory=dict)
 
     def site(self, site_code: str) -> Site:
         for site in self.sites:
@@ -215,7 +217,7 @@ class _Validator:
 
     def region(self, data: dict[str, Any]) -> Region:
         for key in data:
-            if key not in ("region", "sites", "accounts", "thresholds"):
+            if key not in ("region", "sites", "accounts", "thresholds", "bonus"):
                 self.problems.append(f"line {self._top_line(key)}: unknown table [{key}] "
                                      "(allowed: region, sites, accounts, thresholds)")
         head = data.get("region")
@@ -232,11 +234,30 @@ class _Validator:
         accounts = self._accounts(data.get("accounts", []))
         if not sites and not accounts and not self.problems:
             self.problems.append("line 1: the region lists no [[sites]] and no [[accounts]]")
+        bonus = self._bonus(data.get("bonus", {}), sites, accounts)
         if self.problems:
             raise RegionError(self.path, self.problems)
         return Region(code=code, name=info["name"], path=self.path, sites=tuple(sites),
                       accounts=tuple(accounts), thresholds=thresholds, basis=info.get("basis", ""),
-                      requirements=info.get("requirements", ""))
+                      requirements=info.get("requirements", ""), bonus=bonus)
+
+    def _bonus(self, table: Any, sites: Sequence[Site], accounts: Sequence[Account]) -> dict[str, float]:
+        """[bonus]: 加分项, a unit (网站标识码 or account name) = its points; off (empty) by default."""
+        if not isinstance(table, dict):
+            self.problems.append(f"line {self._top_line('bonus')}: [bonus] must be a table: unit = points")
+            return {}
+        units = {site.site_code for site in sites} | {account.name for account in accounts}
+        bonus: dict[str, float] = {}
+        for unit, points in table.items():
+            if unit not in units:
+                self.problems.append(f"line {self._top_line('bonus')}, [bonus]: '{unit}' is no site_code or "
+                                     "account name of this region")
+            elif isinstance(points, bool) or not isinstance(points, int | float) or points < 0:
+                self.problems.append(f"line {self._top_line('bonus')}, [bonus] '{unit}': points must be a "
+                                     f"number ≥ 0, not {points!r}")
+            else:
+                bonus[unit] = float(points)
+        return bonus
 
     def _top_line(self, key: str) -> int:
         for no, line in enumerate(self.lines):

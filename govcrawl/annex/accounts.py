@@ -92,7 +92,8 @@ def finalize_accounts(engine: Engine, run_id: int, region: Region, settings: Map
         session.flush()
         save_findings(session, run_id, fresh, int(conf["GOVCRAWL_DEDUP_PAGES"]))
         findings = load_findings(session, run_id)
-        scores = {account.name: score_subject(account.name, findings, conf) if account.name in facts
+        scores = {account.name: score_subject(account.name, findings, conf, region.bonus.get(account.name, 0.0))
+                  if account.name in facts
                   else unchecked(account.name) for account in region.accounts}
         save_verdicts(session, run_id, scores.values())
         units = {account.name: (account.owner, account.name) for account in region.accounts}

@@ -126,7 +126,8 @@ def finalize_run(engine: Engine, run_id: int, region: Region, settings: Mapping[
         scores: dict[str, Score] = {}
         for site in region.sites:
             mine = [f for f in findings if f.subject == site.site_code]
-            scores[site.site_code] = (score_subject(site.site_code, mine, build_conf(settings, region, site, as_of))
+            scores[site.site_code] = (score_subject(site.site_code, mine, build_conf(settings, region, site, as_of),
+                                                    region.bonus.get(site.site_code, 0.0))
                                       if mine or site.site_code in crawled else unchecked(site.site_code))
         save_verdicts(session, run_id, scores.values())
         units = {site.site_code: (site.owner, site.name) for site in region.sites}

@@ -12,7 +12,7 @@ import docx
 import pytest
 
 from govcrawl.annex.chart import FONT_MISSING, cjk_font
-from govcrawl.annex.circular import numeral, quarter
+from govcrawl.annex.circular import circular, numeral, quarter
 from govcrawl.annex.report import report_path, write_report
 from govcrawl.annex.xlsx import read_notes
 from tests.annex.history_db import Q2, Q3, sheet, three_inspections
@@ -58,7 +58,7 @@ def test_the_circular_compares_with_the_previous_inspection_and_ranks_by_score(
             "存在未整改问题的单位：整改市人民政府（1个）。连续2次检查未整改的单位：整改市人民政府。") in paragraphs
     scores = {r[1]: r[7] for r in sheet(annex, "检查结果")[1:4]}
     assert scores == {"整改市人民政府": 99, "整改市教育局": 99, "整改市卫生健康委员会": 95}, "vetoed, still scored"
-    assert "网站：90分及以上（3个）：整改市人民政府、整改市教育局、整改市卫生健康委员会（单项否决）。" in paragraphs
+    assert "网站：90—100分（3个）：整改市人民政府、整改市教育局、整改市卫生健康委员会（单项否决）。" in paragraphs
     assert paragraphs.index("（一）政府网站") < paragraphs.index("（二）整改情况") < paragraphs.index("（三）得分情况")
     assert "三、工作要求" in paragraphs
 
@@ -92,3 +92,11 @@ def test_scrapy_report_writes_from_the_database(tmp_path: Path) -> None:
 @pytest.mark.parametrize(("n", "text"), [(1, "一"), (9, "九"), (10, "十"), (12, "十二"), (20, "二十"), (23, "二十三")])
 def test_groups_past_ten_are_numbered_in_chinese(n: int, text: str) -> None:
     assert numeral(n) == text
+
+
+def test_the_region_files_basis_and_requirements_replace_the_defaults() -> None:
+    drafted = circular("整改市", Q3, [], "《整改市网站管理办法》", "一是抓整改。\n\n二是建机制。")
+    text = [p.text for p in drafted.paragraphs]
+    assert "（国办秘函〔2019〕19号）和《整改市网站管理办法》要求" in text[1]
+    assert text[text.index("三、工作要求") + 1:text.index("三、工作要求") + 3] == ["一是抓整改。", "二是建机制。"]
+    assert not any(line.startswith("（一）抓紧整改") for line in text)

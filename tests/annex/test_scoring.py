@@ -48,3 +48,11 @@ def test_score_under_the_pass_line_fails_and_at_it_passes() -> None:
 
 def test_no_findings_is_full_marks() -> None:
     assert score_subject("S", [], CONF).score == 100.0
+
+
+def test_bonus_points_are_added_after_the_caps_and_may_pass_100() -> None:
+    findings = [row("不可用链接", f"l{i}", points=1.0) for i in range(10)]   # 10 points, capped at 5
+    assert score_subject("S", findings, CONF, bonus=3.0).score == 98.0
+    assert score_subject("S", [], CONF, bonus=10.0).score == 110.0
+    vetoed = score_subject("S", [row("首页不更新", "home", category=VETO)], CONF, bonus=10.0)
+    assert (vetoed.score, vetoed.verdict) == (110.0, FAIL), "a bonus never lifts a veto"
