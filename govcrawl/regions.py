@@ -79,6 +79,10 @@ class Region:
     accounts: tuple[Account, ...]
     thresholds: Mapping[str, Any] = field(default_factory=dict)
     schedule: Schedule | None = None  # the [schedule] table (govcrawl/schedule.py), None when absent
+    basis: str = ""
+    requirements: str = ""
+    #: 加分项: points added to a unit's score (site_code or account name); empty unless the file has [bonus]
+    bonus: Mapping[str, float] = field(default_factory=dict)
 
     def site(self, site_code: str) -> Site:
         for site in self.sites:
@@ -98,7 +102,8 @@ _SITE_KEYS = {"name": str, "url": str, "site_code": str, "owner": str, "max_page
 _SITE_REQUIRED = ("name", "url", "site_code", "owner")
 _ACCOUNT_KEYS = {"name": str, "platform": str, "owner": str, "feed": str, "interaction": bool}
 _ACCOUNT_REQUIRED = ("name", "platform", "owner", "feed", "interaction")
-_REGION_KEYS = {"code": str, "name": str}
+# basis: the office's own document the 通报 cites beside 国办秘函〔2019〕19号; requirements: its 工作要求
+_REGION_KEYS = {"code": str, "name": str, "basis": str, "requirements": str}
 
 
 RegionDirs = str | Path | Traversable | Sequence[Path | Traversable] | None
@@ -229,9 +234,9 @@ class _Validator:
 
     def region(self, data: dict[str, Any]) -> Region:
         for key in data:
-            if key not in ("region", "sites", "accounts", "thresholds", "schedule"):
+            if key not in ("region", "sites", "accounts", "thresholds", "schedule", "bonus"):
                 self.problems.append(f"line {self._top_line(key)}: unknown table [{key}] "
-                                     "(allowed: region, sites, accounts, thresholds, schedule)")
+                                     "(allowed: region, sites, accounts, thresholds, schedule, bonus)")
         head = data.get("region")
         if not isinstance(head, dict):
             self.problems.append("line 1: missing [region] table with code and name")
@@ -247,10 +252,30 @@ class _Validator:
         accounts = self._accounts(data.get("accounts", []))
         if not sites and not accounts and not self.problems:
             self.problems.append("line 1: the region lists no [[sites]] and no [[accounts]]")
+        bonus = self._bonus(data.get("bonus", {}), sites, accounts)
         if self.problems:
             raise RegionError(self.path, self.problems)
         return Region(code=code, name=info["name"], path=self.path, sites=tuple(sites),
-                      accounts=tuple(accounts), thresholds=thresholds, schedule=schedule)
+                      accounts=tuple(accounts), thresholds=thresholds, basis=info.get("basis", ""),
+                      requirements=info.get("requirements", ""), bonus=bonus, schedule=schedule)
+
+    def _bonus(self, table: Any, sites: Sequence[Site], accounts: Sequence[Account]) -> dict[str, float]:
+        """[bonus]: 加分项, a unit (网站标识码 or account name) = its points; off (empty) by default."""
+        if not isinstance(table, dict):
+            self.problems.append(f"line {self._top_line('bonus')}: [bonus] must be a table: unit = points")
+            return {}
+        units = {site.site_code for site in sites} | {account.name for account in accounts}
+        bonus: dict[str, float] = {}
+        for unit, points in table.items():
+            if unit not in units:
+                self.problems.append(f"line {self._top_line('bonus')}, [bonus]: '{unit}' is no site_code or "
+                                     "account name of this region")
+            elif isinstance(points, bool) or not isinstance(points, int | float) or points < 0:
+                self.problems.append(f"line {self._top_line('bonus')}, [bonus] '{unit}': points must be a "
+                                     f"number ≥ 0, not {points!r}")
+            else:
+                bonus[unit] = float(points)
+        return bonus
 
     def _schedule(self, raw: Any) -> Schedule | None:
         if raw is None:

@@ -246,3 +246,24 @@ def test_every_per_site_threshold_set_by_a_region_is_what_the_rules_see(tmp_path
     for name, value in chosen.items():
         expected = {**defaults[name], **value} if isinstance(value, dict) else value
         assert conf[name] == expected, name
+
+
+def test_bonus_is_off_by_default_and_read_from_its_table(tmp_path: Path) -> None:
+    assert load_region(write(tmp_path, GOOD)).bonus == {}
+    region = load_region(write(tmp_path, GOOD + '\n[bonus]\n"4110000001" = 5\n"许昌发布" = 2.5\n'))
+    assert region.bonus == {"4110000001": 5.0, "许昌发布": 2.5}
+    assert region.basis == region.requirements == ""
+
+
+def test_bonus_names_known_units_with_points(tmp_path: Path) -> None:
+    found = problems(tmp_path, GOOD + '\n[bonus]\n"4119999999" = 5\n"4110000002" = "many"\n"许昌发布" = -1\n')
+    assert len(found) == 3
+    assert "'4119999999' is no site_code or account name of this region" in found[0]
+    assert "points must be a number ≥ 0, not 'many'" in found[1] and "not -1" in found[2]
+
+
+def test_the_circular_texts_come_from_the_region_table(tmp_path: Path) -> None:
+    extra = 'basis = "《许昌市管理办法》"\nrequirements = "一是整改。"\n'
+    text = GOOD.replace('name = "许昌市"\n', 'name = "许昌市"\n' + extra, 1)
+    region = load_region(write(tmp_path, text))
+    assert (region.basis, region.requirements) == ("《许昌市管理办法》", "一是整改。")

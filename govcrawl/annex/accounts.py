@@ -25,6 +25,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from govcrawl.annex.base import AnnexResult, annex_findings, described, save_verdicts, summary_line
+from govcrawl.annex.rectify import rectify_run
 from govcrawl.annex.scoring import Score, score_subject, unchecked
 from govcrawl.annex.xlsx import CellValue, ColumnSpec, Sheet, SheetSpec, write_workbook
 from govcrawl.config import CrawlConfig
@@ -74,8 +75,10 @@ def annex2_path(output_dir: str | Path, region: Region, as_of: date) -> Path:
     return Path(output_dir) / region.code / f"附件2-{region.name}政务新媒体问题情况-{as_of.isoformat()}.xlsx"
 
 
-def finalize_accounts(engine: Engine, run_id: int, region: Region, settings: Mapping[str, Any]) -> AnnexResult:
-    """Judge every account of run ``run_id``, store findings and verdicts, write the 附件2 workbook."""
+def finalize_accounts(engine: Engine, run_id: int, region: Region, settings: Mapping[str, Any],
+                      previous: date | None = None) -> AnnexResult:
+    """Judge every account of run ``run_id``, store findings and verdicts, write the 附件2 workbook
+    with its 整改情况 against the inspection of ``previous`` (default: the latest earlier one)."""
     with Session(engine) as session, session.begin():
         run = session.get(Run, run_id)
         if run is None:
@@ -89,15 +92,19 @@ def finalize_accounts(engine: Engine, run_id: int, region: Region, settings: Map
         session.flush()
         save_findings(session, run_id, fresh, int(conf["GOVCRAWL_DEDUP_PAGES"]))
         findings = load_findings(session, run_id)
-        scores = {account.name: score_subject(account.name, findings, conf) if account.name in facts
+        scores = {account.name: score_subject(account.name, findings, conf, region.bonus.get(account.name, 0.0))
+                  if account.name in facts
                   else unchecked(account.name) for account in region.accounts}
         save_verdicts(session, run_id, scores.values())
+        units = {account.name: (account.owner, account.name) for account in region.accounts}
+        rectified = rectify_run(session, run, findings, units, previous)
     ordered = tuple(scores[account.name] for account in region.accounts)
     rows = _rows(region.accounts, findings)
     counts = {name: f.post_count for name, f in facts.items()}
     notes = (f"检查日期：{as_of.isoformat()}", summary_line(ordered, UNIT))
     path = write_workbook(annex2_path(CrawlConfig.from_settings(settings).output_dir, region, as_of), [
-        Sheet(ANNEX2, rows), Sheet(ACCOUNT_RESULTS, _result_rows(region.accounts, scores, counts), notes)])
+        Sheet(ANNEX2, rows), Sheet(ACCOUNT_RESULTS, _result_rows(region.accounts, scores, counts), notes),
+        rectified])
     logger.info("附件2 of run %s: %d rows, %s", run_id, len(rows), summary_line(ordered, UNIT))
     return AnnexResult(path=path, run_id=run_id, as_of=as_of, rows=len(rows), scores=ordered, unit=UNIT)
 

@@ -19,14 +19,24 @@ from govcrawl.storage.models import Verdict
 logger = logging.getLogger(__name__)
 
 
+def pass_rate(scores: Sequence[Score]) -> float | None:
+    """合格 among the judged units (unchecked ones are not counted); None when none was judged."""
+    judged = [s for s in scores if s.verdict in (PASS, FAIL)]
+    return sum(s.verdict == PASS for s in judged) / len(judged) if judged else None
+
+
 def summary_line(scores: Sequence[Score], unit: str) -> str:
     """共检查N个网站，合格M个，不合格K个，合格率X% (unchecked units are named, not counted)."""
     judged = [s for s in scores if s.verdict in (PASS, FAIL)]
     passed = sum(s.verdict == PASS for s in judged)
-    rate = f"{passed / len(judged):.1%}" if judged else "—"
-    line = f"共检查{len(judged)}个{unit}，合格{passed}个，不合格{len(judged) - passed}个，合格率{rate}"
+    rate = pass_rate(judged)
+    line = f"共检查{len(judged)}个{unit}，合格{passed}个，不合格{len(judged) - passed}个，合格率{percent(rate)}"
     missing = len(scores) - len(judged)
     return line + (f"；另有{missing}个{unit}本次未检查" if missing else "")
+
+
+def percent(rate: float | None) -> str:
+    return "—" if rate is None else f"{rate:.1%}"
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ database alone. Both therefore write exactly the same workbook.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from datetime import date
 from typing import Any
 
 from sqlalchemy import Engine
@@ -16,6 +17,6 @@ from govcrawl.annex.base import AnnexResult
 from govcrawl.annex.sites import finalize_run
 from govcrawl.regions import Region
 
-Finalizer = Callable[[Engine, int, Region, Mapping[str, Any]], AnnexResult]
+Finalizer = Callable[[Engine, int, Region, Mapping[str, Any], date | None], AnnexResult]
 
 FINALIZERS: dict[str, Finalizer] = {"gov": finalize_run, "newmedia": finalize_accounts}

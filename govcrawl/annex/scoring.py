@@ -1,7 +1,10 @@
 """检查结果: the verdict and score of one site or account from its annex rows.
 
-Any 单项否决 → 不合格 and nothing is scored. Otherwise 100 minus the deductions, each 问题类型
-capped at its item's points (GOVCRAWL_DEDUCTION_CAPS); under GOVCRAWL_PASS_SCORE → 不合格. A row
+Every unit gets a score: 100 minus the deductions, each 问题类型 capped at its item's points
+(GOVCRAWL_DEDUCTION_CAPS). Any 单项否决 → 不合格 whatever the score (the veto decides the verdict, it
+does not blank the score: the office ranks vetoed units too); else under GOVCRAWL_PASS_SCORE → 不合格.
+A 单项否决 row costs no points itself. 加分项 (the region file's [bonus] table, empty by default)
+are added after the deductions, so a score may pass 100 as in real circulars (110分及以上). A row
 costs its own ``points`` when its rule set them (不可用链接: homepage or not), else the type's
 GOVCRAWL_DEDUCTION_POINTS.
 """
@@ -34,20 +37,19 @@ def deduction(finding: Finding, conf: RuleConf) -> float:
     return finding.points or float(conf["GOVCRAWL_DEDUCTION_POINTS"].get(finding.problem_type, 0.0))
 
 
-def score_subject(subject: str, findings: Iterable[Finding], conf: RuleConf) -> Score:
-    """The verdict of ``subject`` from its (deduplicated) findings."""
+def score_subject(subject: str, findings: Iterable[Finding], conf: RuleConf, bonus: float = 0.0) -> Score:
+    """The verdict of ``subject`` from its (deduplicated) findings and its 加分项 points."""
     mine = [f for f in findings if f.subject == subject]
     vetoes = sum(f.is_veto for f in mine)
-    deductions = len(mine) - vetoes
-    if vetoes:
-        return Score(subject, vetoes, deductions, None, FAIL)
     per_type: dict[str, float] = defaultdict(float)
     for finding in mine:
-        per_type[finding.problem_type] += deduction(finding, conf)
+        if not finding.is_veto:
+            per_type[finding.problem_type] += deduction(finding, conf)
     caps = conf["GOVCRAWL_DEDUCTION_CAPS"]
     lost = sum(min(points, caps.get(kind, points)) for kind, points in per_type.items())
-    score = round(FULL_SCORE - lost, 1)
-    return Score(subject, 0, deductions, score, PASS if score >= conf["GOVCRAWL_PASS_SCORE"] else FAIL)
+    score = round(FULL_SCORE - lost + bonus, 1)
+    passed = not vetoes and score >= conf["GOVCRAWL_PASS_SCORE"]
+    return Score(subject, vetoes, len(mine) - vetoes, score, PASS if passed else FAIL)
 
 
 def unchecked(subject: str) -> Score:

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from govcrawl.annex.base import AnnexResult, annex_findings, described, save_verdicts, summary_line
 from govcrawl.annex.evidence import attach_screenshots
+from govcrawl.annex.rectify import rectify_run
 from govcrawl.annex.scoring import Score, score_subject, unchecked
 from govcrawl.annex.xlsx import CellValue, ColumnSpec, Sheet, SheetSpec, write_workbook
 from govcrawl.config import CrawlConfig
@@ -102,8 +103,10 @@ def _site_findings(session: Session, run: Run, region: Region, settings: Mapping
     return findings, crawled
 
 
-def finalize_run(engine: Engine, run_id: int, region: Region, settings: Mapping[str, Any]) -> AnnexResult:
-    """Site rules, dedup with the stored page findings, verdicts and the 附件1 workbook of a run."""
+def finalize_run(engine: Engine, run_id: int, region: Region, settings: Mapping[str, Any],
+                 previous: date | None = None) -> AnnexResult:
+    """Site rules, dedup with the stored page findings, verdicts and the 附件1 workbook of a run, with
+    its 整改情况 against the inspection of ``previous`` (default: the latest earlier one)."""
     output_dir = CrawlConfig.from_settings(settings).output_dir
     with Session(engine) as session, session.begin():
         run = session.get(Run, run_id)
@@ -123,14 +126,17 @@ def finalize_run(engine: Engine, run_id: int, region: Region, settings: Mapping[
         scores: dict[str, Score] = {}
         for site in region.sites:
             mine = [f for f in findings if f.subject == site.site_code]
-            scores[site.site_code] = (score_subject(site.site_code, mine, build_conf(settings, region, site, as_of))
+            scores[site.site_code] = (score_subject(site.site_code, mine, build_conf(settings, region, site, as_of),
+                                                    region.bonus.get(site.site_code, 0.0))
                                       if mine or site.site_code in crawled else unchecked(site.site_code))
         save_verdicts(session, run_id, scores.values())
+        units = {site.site_code: (site.owner, site.name) for site in region.sites}
+        rectified = rectify_run(session, session.get_one(Run, run_id), findings, units, previous)
     ordered = tuple(scores[site.site_code] for site in region.sites)
     rows = _rows(region.sites, findings)
     notes = (f"检查日期：{as_of.isoformat()}", summary_line(ordered, "网站"))
     path = write_workbook(annex_path(output_dir, region, as_of), [
-        Sheet(ANNEX1, rows), Sheet(SITE_RESULTS, _result_rows(region.sites, scores), notes)])
+        Sheet(ANNEX1, rows), Sheet(SITE_RESULTS, _result_rows(region.sites, scores), notes), rectified])
     vetoes = sum(1 for row in rows if row[5] == VETO)
     logger.info("附件1 of run %s: %d rows (%d 单项否决), %s", run_id, len(rows), vetoes, summary_line(ordered, "网站"))
     return AnnexResult(path=path, run_id=run_id, as_of=as_of, rows=len(rows), scores=ordered, unit="网站")

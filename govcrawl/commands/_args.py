@@ -1,11 +1,21 @@
-"""The ``-a NAME=VALUE`` options of the project's commands, parsed and checked one way."""
+"""The ``-a NAME=VALUE`` options of the project's commands, parsed and checked one way.
+
+Plain functions, not a base command class: Scrapy takes every ScrapyCommand subclass defined in a
+module of the commands package for a command of that module's name."""
 
 from __future__ import annotations
 
-from collections.abc import Collection
+import argparse
+from collections.abc import Collection, Mapping
+from datetime import date
+from typing import Any
 
 from scrapy.exceptions import UsageError
 from scrapy.utils.conf import arglist_to_dict
+
+from govcrawl.config import CrawlConfig
+from govcrawl.home import region_search_path
+from govcrawl.regions import Region, RegionError, load_region
 
 
 def named_args(pairs: list[str], allowed: Collection[str]) -> dict[str, str]:
@@ -20,3 +30,47 @@ def named_args(pairs: list[str], allowed: Collection[str]) -> dict[str, str]:
         raise UsageError(f"unknown argument(s) {', '.join(sorted(unknown))} (allowed: {', '.join(allowed)})",
                          print_help=False)
     return args
+
+
+def date_arg(args: Mapping[str, str], name: str) -> date | None:
+    """``args[name]`` as a date (None when absent); not YYYY-MM-DD is a UsageError."""
+    if name not in args:
+        return None
+    try:
+        return date.fromisoformat(args[name])
+    except ValueError:
+        raise UsageError(f"{name} must be YYYY-MM-DD, not {args[name]!r}", print_help=False) from None
+
+
+INSPECTION_HELP = ("region=NAME_OR_PATH (required), as_of=YYYY-MM-DD (default: newest run), "
+                   "previous=YYYY-MM-DD (整改 compared with; default: the latest earlier run)")
+
+
+def inspection_args(pairs: list[str]) -> tuple[dict[str, str], date | None, date | None]:
+    """The options of a command over one stored inspection (``scrapy annex``, ``scrapy report``):
+    the named args (region required), as_of and previous."""
+    args = named_args(pairs, ("region", "as_of", "previous"))
+    if "region" not in args:
+        raise UsageError("-a region=NAME_OR_PATH is required", print_help=False)
+    return args, date_arg(args, "as_of"), date_arg(args, "previous")
+
+
+INSPECTION_SYNTAX = "-a region=NAME_OR_PATH [-a as_of=YYYY-MM-DD] [-a previous=YYYY-MM-DD]"
+
+
+def add_inspection_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("-a", dest="args", action="append", default=[], metavar="NAME=VALUE", help=INSPECTION_HELP)
+
+
+def region_and_config(opts: argparse.Namespace, settings: Mapping[str, Any]) -> tuple[Region, CrawlConfig]:
+    """The region the options name (a bad region file is a UsageError) and the crawl configuration."""
+    try:
+        region = load_region(opts.args["region"], region_search_path(settings))
+    except RegionError as exc:
+        raise UsageError(str(exc), print_help=False) from None
+    return region, CrawlConfig.from_settings(settings)
+
+
+def nothing_stored(region: Region, as_of: date | None) -> str:
+    when = f" for as_of {as_of}" if as_of else ""
+    return f"no run of region {region.code}{when} in the database; crawl it first"

@@ -1,24 +1,26 @@
-"""``scrapy annex -a region=X [-a as_of=YYYY-MM-DD]``: rebuild the annexes from the database, no crawl.
+"""``scrapy annex -a region=X [-a as_of=DATE] [-a previous=DATE]``: rebuild the annexes from the database, no crawl.
 
 For each spider that ends with an annex (govcrawl.annex.finalize.FINALIZERS: gov → 附件1, newmedia → 附件2),
 its run of that region and inspection date (the newest one when as_of is not given) is finalized
 again exactly as at the end of its crawl: site/account rules over the stored facts, dedup with the
-stored page findings, verdicts, workbook. Prints each workbook's path and summary line.
+stored page findings, verdicts, workbook. Its 整改情况 sheet compares it with the inspection of
+``previous`` (default: the latest earlier one in the database). Prints each workbook's path and summary line.
 """
 
 from __future__ import annotations
 
 import argparse
-from datetime import date
 
 from scrapy.commands import ScrapyCommand
-from scrapy.exceptions import UsageError
 
 from govcrawl.annex.finalize import FINALIZERS
-from govcrawl.commands._args import named_args
-from govcrawl.config import CrawlConfig
-from govcrawl.home import region_search_path
-from govcrawl.regions import RegionError, load_region
+from govcrawl.commands._args import (
+    INSPECTION_SYNTAX,
+    add_inspection_options,
+    inspection_args,
+    nothing_stored,
+    region_and_config,
+)
 from govcrawl.storage.engine import engine_for, latest_run
 
 
@@ -27,40 +29,29 @@ class Command(ScrapyCommand):
     requires_crawler_process = False
 
     def syntax(self) -> str:
-        return "-a region=NAME_OR_PATH [-a as_of=YYYY-MM-DD]"
+        return INSPECTION_SYNTAX
 
     def short_desc(self) -> str:
         return "Rebuild a region's annex workbooks from the database (no crawling)"
 
     def add_options(self, parser: argparse.ArgumentParser) -> None:
         super().add_options(parser)
-        parser.add_argument("-a", dest="args", action="append", default=[], metavar="NAME=VALUE",
-                            help="region=NAME_OR_PATH (required), as_of=YYYY-MM-DD (default: newest run)")
+        add_inspection_options(parser)
 
     def process_options(self, args: list[str], opts: argparse.Namespace) -> None:
         super().process_options(args, opts)
-        opts.args = named_args(opts.args, ("region", "as_of"))
-        if "region" not in opts.args:
-            raise UsageError("-a region=NAME_OR_PATH is required", print_help=False)
-        try:
-            opts.as_of = date.fromisoformat(opts.args["as_of"]) if "as_of" in opts.args else None
-        except ValueError:
-            raise UsageError(f"as_of must be YYYY-MM-DD, not {opts.args['as_of']!r}", print_help=False) from None
+        opts.args, opts.as_of, opts.previous = inspection_args(opts.args)
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         assert self.settings is not None
-        try:
-            region = load_region(opts.args["region"], region_search_path(self.settings))
-        except RegionError as exc:
-            raise UsageError(str(exc), print_help=False) from None
-        engine = engine_for(CrawlConfig.from_settings(self.settings), region.code)
+        region, config = region_and_config(opts, self.settings)
+        engine = engine_for(config, region.code)
         written = 0
         for spider, finalize in FINALIZERS.items():
             run = latest_run(engine, region.code, spider, opts.as_of)
             if run is not None:
-                print("\n".join(finalize(engine, run.id, region, self.settings).lines()))
+                print("\n".join(finalize(engine, run.id, region, self.settings, opts.previous).lines()))
                 written += 1
         if not written:
-            when = f" for as_of {opts.as_of}" if opts.as_of else ""
-            print(f"no run of region {region.code}{when} in the database; crawl it first")
+            print(nothing_stored(region, opts.as_of))
             self.exitcode = 1

@@ -53,5 +53,5 @@ class AnnexOnClose:
         if run_id is None:
             logger.error("spider %s closed without a run id: no annex written", spider.name)
             return
-        result = finalize(engine_for(config, region.code), run_id, region, self.crawler.settings)
+        result = finalize(engine_for(config, region.code), run_id, region, self.crawler.settings, None)
         logger.info("annex written (crawl closed: %s): %s", reason, " — ".join(result.lines()))

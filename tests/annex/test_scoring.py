@@ -15,9 +15,17 @@ def row(kind: str, key: str, *, category: str = DEDUCTION, points: float = 0.0, 
                    url="http://127.0.1.1/", evidence="e", seen=date(2026, 9, 30), rule="r", points=points)
 
 
-def test_any_veto_fails_without_a_score() -> None:
+def test_any_veto_fails_but_keeps_its_score() -> None:
     score = score_subject("S", [row("首页不更新", "home", category=VETO), row("错别字", "x")], CONF)
-    assert (score.verdict, score.score, score.veto_count, score.deduction_count) == (FAIL, None, 1, 1)
+    assert (score.verdict, score.score, score.veto_count, score.deduction_count) == (FAIL, 99.0, 1, 1)
+
+
+def test_a_veto_costs_no_points_and_a_vetoed_unit_scores_like_any_other() -> None:
+    deductions = [row("栏目不更新", "c1"), row("空白栏目", "e1")]
+    vetoed = score_subject("S", [*deductions, row("首页不更新", "home", category=VETO, points=30.0)], CONF)
+    clean = score_subject("S", deductions, CONF)
+    assert vetoed.score == clean.score == 93.0
+    assert (vetoed.verdict, clean.verdict) == (FAIL, PASS)
 
 
 def test_deductions_use_rule_points_else_the_type_default_and_respect_caps() -> None:
@@ -40,3 +48,11 @@ def test_score_under_the_pass_line_fails_and_at_it_passes() -> None:
 
 def test_no_findings_is_full_marks() -> None:
     assert score_subject("S", [], CONF).score == 100.0
+
+
+def test_bonus_points_are_added_after_the_caps_and_may_pass_100() -> None:
+    findings = [row("不可用链接", f"l{i}", points=1.0) for i in range(10)]   # 10 points, capped at 5
+    assert score_subject("S", findings, CONF, bonus=3.0).score == 98.0
+    assert score_subject("S", [], CONF, bonus=10.0).score == 110.0
+    vetoed = score_subject("S", [row("首页不更新", "home", category=VETO)], CONF, bonus=10.0)
+    assert (vetoed.score, vetoed.verdict) == (110.0, FAIL), "a bonus never lifts a veto"

@@ -1,4 +1,5 @@
-"""``python -m govcrawl.devtools.demo``: serves the demo region, crawls it and prints the summary."""
+"""``python -m govcrawl.devtools.demo``: serves the demo region in its previous and its current state,
+crawls both, writes the draft 通报 and prints the summary."""
 
 from __future__ import annotations
 
@@ -13,10 +14,11 @@ def test_demo_crawls_and_summarises(tmp_path: Path) -> None:
         [str(REPO / ".venv" / "bin" / "python"), "-m", "govcrawl.devtools.demo", "--output-dir", str(tmp_path),
          "-s", "DOWNLOAD_DELAY=0.01", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "GOVCRAWL_RETRY_BACKOFF_BASE=0.1",
          "-s", 'ITEM_PIPELINES={"govcrawl.pipelines.store.StorePipeline": 500}', "-s", "GOVCRAWL_ANNEX_ON_CLOSE=False"],
-        cwd=REPO, capture_output=True, text=True, timeout=240, check=False)
+        cwd=REPO, capture_output=True, text=True, timeout=420, check=False)
     assert result.returncode == 0, result.stderr[-3000:]
     out = result.stdout
-    assert "示范县（demo）gov 检查日期 2026-11-20" in out and "状态 finished" in out
+    assert "示范县（demo）gov 检查日期 2026-11-20" in out and "状态 finished" in out, "the newest run is summarised"
+    assert f"draft 通报: {tmp_path.resolve() / 'demo' / '通报-示范县-2026-11-20.docx'}" in out
     for site in ("示范县人民政府（4199000001）", "示范县教育局（4199000002）", "示范县卫生健康委员会（4199000003）"):
         assert site in out
     assert "政务动态 [news] 最新 2026-11-17，20 条 / 2 页" in out  # a GBK, table-layout site
