@@ -67,7 +67,8 @@ def annex_path(output_dir: str | Path, region: Region, as_of: date) -> Path:
     return Path(output_dir) / region.code / f"附件1-{region.name}政府网站问题情况-{as_of.isoformat()}.xlsx"
 
 
-def _rows(sites: Sequence[Site], findings: Sequence[Finding]) -> list[list[CellValue]]:
+def annex_rows(sites: Sequence[Site], findings: Sequence[Finding]) -> list[list[CellValue]]:
+    """附件1's rows: one per finding the annex lists, in its order (see annex_findings)."""
     by_code = {site.site_code: site for site in sites}
     order = {code: index for index, code in enumerate(by_code)}
     rows: list[list[CellValue]] = []
@@ -133,7 +134,7 @@ def finalize_run(engine: Engine, run_id: int, region: Region, settings: Mapping[
         units = {site.site_code: (site.owner, site.name) for site in region.sites}
         rectified = rectify_run(session, session.get_one(Run, run_id), findings, units, previous)
     ordered = tuple(scores[site.site_code] for site in region.sites)
-    rows = _rows(region.sites, findings)
+    rows = annex_rows(region.sites, findings)
     notes = (f"检查日期：{as_of.isoformat()}", summary_line(ordered, "网站"))
     path = write_workbook(annex_path(output_dir, region, as_of), [
         Sheet(ANNEX1, rows), Sheet(SITE_RESULTS, _result_rows(region.sites, scores), notes), rectified])

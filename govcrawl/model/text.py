@@ -118,8 +118,7 @@ def to_simplified(text: str) -> str:
     """Traditional → Simplified (OpenCC t2s, by phrase). Text without a traditional character is
     returned as it is: OpenCC is slow in pure Python, and its phrase table would otherwise rewrite
     correct simplified text (著 in some phrases). Cached: labels recur on every page."""
-    traditional = _traditional()
-    if not any(c in traditional for c in text):
+    if _traditional().isdisjoint(text):
         return text
     return str(_converter().convert(text))
 
@@ -183,7 +182,7 @@ def normalise(text: str) -> Normalised:
             else:
                 out.keep(decoded.translate(_FOLD), m.start(), m.end() - m.start())
         else:
-            out.gap(any(c in _LINE_BREAKS for c in m.group("space")))
+            out.gap(not _LINE_BREAKS.isdisjoint(m.group("space")))
         pos = m.end()
     if pos < len(text):
         out.keep(text[pos:].translate(_FOLD), pos)
