@@ -3,12 +3,15 @@
 For each spider that ends with an annex (govcrawl.annex.finalize.FINALIZERS: gov → 附件1, newmedia → 附件2),
 its run of that region and inspection date (the newest one when as_of is not given) is finalized
 again exactly as at the end of its crawl: site/account rules over the stored facts, dedup with the
-stored page findings, verdicts, workbook. Prints each workbook's path and summary line.
+stored page findings, verdicts, workbook. Prints each workbook's path and summary line. Exits 1 when no annex could be written (no run, or
+the workbook could not be saved: the previous workbook stays as it was), 2 when an annex was
+written but names incomplete checks (检查未完成), as ``scrapy crawl`` does.
 """
 
 from __future__ import annotations
 
 import argparse
+import sys
 from datetime import date
 
 from scrapy.commands import ScrapyCommand
@@ -16,6 +19,7 @@ from scrapy.exceptions import UsageError
 
 from govcrawl.annex.finalize import FINALIZERS
 from govcrawl.commands._args import named_args
+from govcrawl.commands.crawl import EXIT_INCOMPLETE
 from govcrawl.config import CrawlConfig
 from govcrawl.regions import RegionError, load_region
 from govcrawl.storage.engine import engine_for, latest_run
@@ -53,13 +57,24 @@ class Command(ScrapyCommand):
         except RegionError as exc:
             raise UsageError(str(exc), print_help=False) from None
         engine = engine_for(CrawlConfig.from_settings(self.settings), region.code)
-        written = 0
+        written = incomplete = failed = 0
         for spider, finalize in FINALIZERS.items():
             run = latest_run(engine, region.code, spider, opts.as_of)
-            if run is not None:
-                print("\n".join(finalize(engine, run.id, region, self.settings).lines()))
-                written += 1
-        if not written:
+            if run is None:
+                continue
+            try:
+                result = finalize(engine, run.id, region, self.settings)
+            except OSError as exc:  # disk full, read-only or missing output folder
+                print(f"scrapy annex: the {spider} annex of run {run.id} was NOT written: {exc}", file=sys.stderr)
+                failed += 1
+                continue
+            print("\n".join(result.lines()))
+            written += 1
+            incomplete += not result.complete
+        if not written and not failed:
             when = f" for as_of {opts.as_of}" if opts.as_of else ""
-            print(f"no run of region {region.code}{when} in the database; crawl it first")
+            print(f"no run of region {region.code}{when} in the database; crawl it first", file=sys.stderr)
+        if failed or not written:
             self.exitcode = 1
+        elif incomplete:
+            self.exitcode = EXIT_INCOMPLETE

@@ -54,6 +54,12 @@ class RegionSpider(scrapy.Spider):
     def __init__(self, region: str | None = None, as_of: str | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         try:
+            # A misspelt argument (-a asof=…) would otherwise be ignored and the crawl judge "today";
+            # underscored names are the job runner's own (scrapyd's _job).
+            unknown = sorted(name for name in kwargs if not name.startswith("_"))
+            if unknown:
+                raise SpiderArgumentError(f"unknown spider argument(s) {', '.join(unknown)} "
+                                          "(known: region, as_of)")
             if not region:
                 raise SpiderArgumentError("missing spider argument: -a region=NAME (a file under "
                                           "regions/ or a path to a .toml file)")
