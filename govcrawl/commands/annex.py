@@ -3,9 +3,10 @@
 For each spider that ends with an annex (govcrawl.annex.finalize.FINALIZERS: gov → 附件1, newmedia → 附件2),
 its run of that region and inspection date (the newest one when as_of is not given) is finalized
 again exactly as at the end of its crawl: site/account rules over the stored facts, dedup with the
-stored page findings, verdicts, workbook. Prints each workbook's path and summary line. Exits 1 when no annex could be written (no run, or
-the workbook could not be saved: the previous workbook stays as it was), 2 when an annex was
-written but names incomplete checks (检查未完成), as ``scrapy crawl`` does.
+stored page findings, verdicts, workbook. Prints each workbook's path and summary line.
+Exits 1 when no annex could be written (no run, or the workbook could not be saved: the previous
+workbook stays as it was), 2 when an annex was written but names incomplete checks (检查未完成),
+as ``scrapy crawl`` does.
 """
 
 from __future__ import annotations
