@@ -26,8 +26,8 @@ def record_issues(engine: Engine, run_id: int, issues: Iterable[tuple[str, str]]
     if not wanted:
         return
     with Session(engine) as session, session.begin():
-        stored = set(session.execute(select(RunIssue.subject, RunIssue.reason).where(RunIssue.run_id == run_id))
-                     .tuples())
+        stored = {(subject, reason) for subject, reason in session.execute(
+            select(RunIssue.subject, RunIssue.reason).where(RunIssue.run_id == run_id))}
         session.add_all(RunIssue(run_id=run_id, subject=subject, reason=reason)
                         for subject, reason in sorted(wanted - stored))
 
@@ -36,7 +36,7 @@ def load_issues(session: Session, run_id: int) -> dict[str, list[str]]:
     """``{subject: [reason, …]}`` of a run, in the order they were recorded."""
     issues: dict[str, list[str]] = defaultdict(list)
     for subject, reason in session.execute(select(RunIssue.subject, RunIssue.reason)
-                                           .where(RunIssue.run_id == run_id).order_by(RunIssue.id)).tuples():
+                                           .where(RunIssue.run_id == run_id).order_by(RunIssue.id)):
         issues[subject].append(reason)
     return dict(issues)
 
