@@ -16,6 +16,8 @@ from scrapy.commands.crawl import Command as ScrapyCrawl
 from scrapy.exceptions import UsageError
 
 from govcrawl.extensions.annex import ANNEX_STAT
+from govcrawl.regions import RegionError
+from govcrawl.spiders._base import SpiderArgumentError
 
 #: exit status of a crawl whose annex was written but names incomplete checks
 EXIT_INCOMPLETE = 2
@@ -27,6 +29,12 @@ class Command(ScrapyCrawl):
             raise UsageError("give exactly one spider name", print_help=False)
         assert self.crawler_process is not None
         crawler = self._create_crawler(args[0])
+        check = getattr(crawler.spidercls, "parse_arguments", None)
+        if check is not None:
+            try:
+                check(**opts.spargs)
+            except (RegionError, SpiderArgumentError) as exc:  # one message, nothing started or written
+                raise UsageError(f"{args[0]}: cannot start: {exc}", print_help=False) from None
         self.crawler_process.crawl(crawler, **opts.spargs)
         self.crawler_process.start()
         if self.crawler_process.bootstrap_failed:

@@ -54,17 +54,7 @@ class RegionSpider(scrapy.Spider):
     def __init__(self, region: str | None = None, as_of: str | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         try:
-            # A misspelt argument (-a asof=…) would otherwise be ignored and the crawl judge "today";
-            # underscored names are the job runner's own (scrapyd's _job).
-            unknown = sorted(name for name in kwargs if not name.startswith("_"))
-            if unknown:
-                raise SpiderArgumentError(f"unknown spider argument(s) {', '.join(unknown)} "
-                                          "(known: region, as_of)")
-            if not region:
-                raise SpiderArgumentError("missing spider argument: -a region=NAME (a file under "
-                                          "regions/ or a path to a .toml file)")
-            self.as_of = parse_as_of(as_of)
-            self.region = load_region(region)
+            self.region, self.as_of = self.parse_arguments(region=region, as_of=as_of, **kwargs)
         except (RegionError, SpiderArgumentError) as exc:
             message = f"{self.name}: cannot start: {exc}"
             logger.error(message)
@@ -73,6 +63,21 @@ class RegionSpider(scrapy.Spider):
         self.own_hosts = frozenset(h for site in self.region.sites for h in site.all_hosts)
         self.state = {}  # replaced by the JOBDIR copy at spider_opened when JOBDIR is set
         self._confs: dict[str, RuleConf] = {}
+
+    @staticmethod
+    def parse_arguments(region: str | None = None, as_of: str | None = None, **kwargs: Any) -> tuple[Region, date]:
+        """The region and as_of of ``-a`` arguments; RegionError or SpiderArgumentError naming the
+        mistake. ``scrapy crawl`` calls it before starting, so bad input is one message, no traceback."""
+        # A misspelt argument (-a asof=…) would otherwise be ignored and the crawl judge "today";
+        # underscored names are the job runner's own (scrapyd's _job).
+        unknown = sorted(name for name in kwargs if not name.startswith("_"))
+        if unknown:
+            raise SpiderArgumentError(f"unknown spider argument(s) {', '.join(unknown)} (known: region, as_of)")
+        if not region:
+            raise SpiderArgumentError("missing spider argument: -a region=NAME (a file under "
+                                      "regions/ or a path to a .toml file)")
+        return load_region(region), parse_as_of(as_of)
+
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> Any:
