@@ -30,6 +30,7 @@ class FooterIds:
     icp: str | None
     police: str | None
     dzjg: bool
+    jiucuo_codes: tuple[str, ...] = ()  # the 网站标识码 of each 我为政府网站找错 entry
 
 
 @dataclass(frozen=True)

@@ -64,7 +64,8 @@ def _home(url: str, facts: Mapping[str, Any], needs_rendering: bool) -> HomePage
         entry = DatedEntry(str(newest.get("title") or ""), str(newest.get("url") or ""), _date(newest.get("date")))
     return HomePage(url=url, newest=entry, needs_rendering=needs_rendering, footer=FooterIds(
         site_id_code=footer.get("site_id_code") or None, icp=footer.get("icp") or None,
-        police=footer.get("police") or None, dzjg=bool(footer.get("dzjg"))))
+        police=footer.get("police") or None, dzjg=bool(footer.get("dzjg")),
+        jiucuo_codes=_strings(footer.get("jiucuo_codes"))))
 
 
 class _PageScan:
