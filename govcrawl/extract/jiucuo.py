@@ -14,7 +14,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from parsel import Selector
 
-__all__ = ["jiucuo_codes"]
+__all__ = ["is_national_jiucuo", "jiucuo_codes"]
 
 _CODE = re.compile(r"^(?:bm\d{8}|\d{10})$", re.IGNORECASE)
 _ONCLICK = re.compile(r"Link\(\s*['\"]?([0-9A-Za-z]+)")
@@ -31,9 +31,15 @@ def _href_codes(sel: Selector) -> list[str]:
     codes = []
     for href in sel.xpath("//a[contains(@href, 'jiucuo')]/@href").getall():
         parts = urlsplit(href.strip())
-        if "jiucuo" in parts.path:
+        if is_national_jiucuo(href.strip()) and "jiucuo" in parts.path:
             codes.extend(parse_qs(parts.query).get("site_code", []))
     return codes
+
+
+def is_national_jiucuo(url: str) -> bool:
+    """True for the national 找错 platform's pages and badge images (``…/exposure/…``): the crawl reads
+    these links and never requests them, they are not the unit's own links to check."""
+    return "/exposure/" in urlsplit(url).path
 
 
 def jiucuo_codes(sel: Selector) -> tuple[str, ...]:
