@@ -39,6 +39,7 @@ class HomePage:
     footer: FooterIds
     newest: DatedEntry | None
     needs_rendering: bool = False  # its lists are built by scripts and no browser rendered them
+    final_url: str = ""  # where the homepage's redirects ended ("" when not known)
 
 
 @dataclass(frozen=True)

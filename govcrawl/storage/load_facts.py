@@ -56,13 +56,13 @@ def _mapping(value: Any) -> Mapping[str, Any]:
     return value if isinstance(value, Mapping) else {}
 
 
-def _home(url: str, facts: Mapping[str, Any], needs_rendering: bool) -> HomePage:
+def _home(url: str, facts: Mapping[str, Any], needs_rendering: bool, final_url: str) -> HomePage:
     footer = _mapping(facts.get("footer"))
     newest = facts.get("homepage_newest")
     entry = None
     if isinstance(newest, Mapping):
         entry = DatedEntry(str(newest.get("title") or ""), str(newest.get("url") or ""), _date(newest.get("date")))
-    return HomePage(url=url, newest=entry, needs_rendering=needs_rendering, footer=FooterIds(
+    return HomePage(url=url, newest=entry, needs_rendering=needs_rendering, final_url=final_url, footer=FooterIds(
         site_id_code=footer.get("site_id_code") or None, icp=footer.get("icp") or None,
         police=footer.get("police") or None, dzjg=bool(footer.get("dzjg")),
         jiucuo_codes=_strings(footer.get("jiucuo_codes"))))
@@ -81,13 +81,14 @@ class _PageScan:
         self.messages: dict[str, MessageFacts] = {}
         self.consultation: dict[str, None] = {}
 
-    def add(self, url: str, depth: int, is_home: bool, facts: Mapping[str, Any], needs_rendering: bool) -> None:
+    def add(self, url: str, depth: int, is_home: bool, facts: Mapping[str, Any], needs_rendering: bool,
+            final_url: str) -> None:
         self.count += 1
         self.depths[url] = depth
         key = column_page(url).key  # a column row is keyed by its first page's URL family
         self.depths[key] = min(depth, self.depths.get(key, depth))
         if is_home and (self.home is None or depth < self.home_depth):
-            self.home, self.home_depth = _home(url, facts, needs_rendering), depth
+            self.home, self.home_depth = _home(url, facts, needs_rendering, final_url), depth
         missing = _strings(facts.get("missing_metadata"))
         if missing:
             self.gaps.append(MetadataGap(url, missing))
@@ -108,11 +109,11 @@ class _PageScan:
 
 def _scan_pages(session: Session, run_id: int, site: str) -> _PageScan:
     scan = _PageScan()
-    query = (select(Page.url, Page.depth, Page.is_home, Page.facts, Page.needs_rendering)
+    query = (select(Page.url, Page.depth, Page.is_home, Page.facts, Page.needs_rendering, Page.final_url)
              .where(Page.run_id == run_id, Page.site == site).order_by(Page.id)
              .execution_options(yield_per=_STREAM))
-    for url, depth, is_home, facts, needs_rendering in session.execute(query):
-        scan.add(url, depth, is_home, _mapping(facts), bool(needs_rendering))
+    for url, depth, is_home, facts, needs_rendering, final_url in session.execute(query):
+        scan.add(url, depth, is_home, _mapping(facts), bool(needs_rendering), final_url or url)
     return scan
 
 

@@ -109,6 +109,7 @@ EXAMPLES: dict[str, list[Example]] = {
                      lambda: site("column_empty", columns=empty_columns(12))],
     "site_identifiers": [lambda: site("site_identifiers", home=NO_IDS)],
     "jiucuo_entry": [lambda: site("jiucuo_entry", home=NO_IDS)],
+    "domain_name": [lambda: site("domain_name", home=None)],
     "metadata_missing": [lambda: site("metadata_missing",
                                       metadata_gaps=(MetadataGap("http://127.0.1.1/a.html", ("SiteIDCode",)),))],
     "broken_links": [lambda: site("broken_links", broken_links=(BROKEN,))],
