@@ -18,6 +18,7 @@ from govcrawl.rules import (
     account_interaction,
     account_stale,
     account_unreachable,
+    backdated,
     broken_links,
     column_empty,
     column_stale,
@@ -44,6 +45,7 @@ RULES: tuple[RuleModule, ...] = (
     serious_wording,
     hidden_content,
     typos,
+    backdated,
     # 附件1, site scope (structural)
     site_unreachable,
     home_stale,
