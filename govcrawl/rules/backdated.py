@@ -1,4 +1,5 @@
-"""伪造发稿日期 — an article shows a 发布日期 it cannot have: after the day it was seen, or long before the date its address was made (扣分).
+"""伪造发稿日期 — an article shows a 发布日期 it cannot have: after the day it was seen, or long
+before the date its address was made (扣分).
 
 Only a visible, labelled publish date is judged (发布日期/发布时间/發佈時間: what a reader sees; a
 page that shows only a 成文日期 is a document signed earlier and published later, never a row).
@@ -37,7 +38,7 @@ SCOPE = "page"
 READS: tuple[str, ...] = ("GOVCRAWL_BACKDATE_URL_DAYS",)
 ALSO_YIELDS: tuple[str, ...] = ()
 
-_PUBLISH_LABEL = re.compile(r"发布(?:日期|时间)|發佈(?:日期|時間)|发稿时间|發稿時間")
+_PUBLISH_LABEL = re.compile(r"[发發][布佈](?:日期|时间|時間)|[发發]稿[时時][间間]")
 
 
 def _finding(item: PageItem, key: str, description: str, evidence: str) -> Finding:
