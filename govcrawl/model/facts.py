@@ -134,3 +134,5 @@ class SiteFacts:
     guides: tuple[GuideFacts, ...] = ()
     messages: tuple[MessageFacts, ...] = ()
     consultation: tuple[str, ...] = ()
+    reports: tuple[DatedEntry, ...] = ()  # pages and list items whose title names a 年度报告
+    disclosure: tuple[str, ...] = ()  # the site's own pages linked as 信息公开 (its disclosure section)

@@ -8,6 +8,7 @@ have rows of their own. The pages are read once, streamed, whatever the site's s
 from __future__ import annotations
 
 import logging
+import re
 from collections import defaultdict
 from collections.abc import Mapping
 from datetime import date, datetime, time, timedelta
@@ -37,6 +38,11 @@ from govcrawl.storage.models import Column, Link, LinkSeen, Page, Run, Sample
 logger = logging.getLogger(__name__)
 
 _STREAM = 200  # pages fetched per round trip while streaming
+
+
+# Simplified or Traditional: 年度報告, 信息公開.
+_REPORT = re.compile("年度[报報]告")
+_DISCLOSURE = re.compile("信息公[开開]")
 
 
 def _date(value: Any) -> date | None:
@@ -80,6 +86,8 @@ class _PageScan:
         self.guides: list[GuideFacts] = []
         self.messages: dict[str, MessageFacts] = {}
         self.consultation: dict[str, None] = {}
+        self.reports: dict[str, DatedEntry] = {}
+        self.disclosure: dict[str, None] = {}
 
     def add(self, url: str, depth: int, is_home: bool, facts: Mapping[str, Any], needs_rendering: bool,
             final_url: str) -> None:
@@ -103,8 +111,22 @@ class _PageScan:
                 posted=_date(message.get("posted")), answered=_date(message.get("answered")),
                 status=str(message.get("status") or "")))
         for link in map(_mapping, facts.get("links") or ()):
-            if is_consultation_anchor(str(link.get("anchor") or "")):
+            anchor = str(link.get("anchor") or "")
+            if is_consultation_anchor(anchor):
                 self.consultation.setdefault(str(link.get("url") or ""))
+            if _DISCLOSURE.search(anchor) and link.get("kind") != "external":
+                self.disclosure.setdefault(str(link.get("url") or ""))
+        self._reports(url, facts)
+
+    def _reports(self, url: str, facts: Mapping[str, Any]) -> None:
+        """The page itself and the items of its list whose title names a 年度报告 (the rule judges which)."""
+        title = str(facts.get("title") or "")
+        if _REPORT.search(title):
+            self.reports[url] = DatedEntry(title, url, _date(_mapping(facts.get("publish_date")).get("date")))
+        for item in map(_mapping, _mapping(facts.get("column")).get("items") or ()):
+            item_url, item_title = str(item.get("url") or ""), str(item.get("title") or "")
+            if _REPORT.search(item_title) and item_url not in self.reports:
+                self.reports[item_url] = DatedEntry(item_title, item_url, _date(item.get("date")))
 
 
 def _scan_pages(session: Session, run_id: int, site: str) -> _PageScan:
@@ -158,7 +180,8 @@ def load_site_facts(session: Session, run: Run, site: Site, probe_since: datetim
         site=site, checked_on=run.started_at.date(), page_count=scan.count, home=scan.home, columns=columns,
         broken_links=_broken_links(session, run.id, code), samples=_samples(session, run, code, probe_since),
         metadata_gaps=tuple(scan.gaps), guides=tuple(scan.guides), messages=tuple(scan.messages.values()),
-        consultation=tuple(scan.consultation))
+        consultation=tuple(scan.consultation), reports=tuple(scan.reports.values()),
+        disclosure=tuple(scan.disclosure))
 
 
 def was_crawled(facts: SiteFacts) -> bool:
