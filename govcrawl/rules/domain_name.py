@@ -4,7 +4,8 @@ A 政府网站 is reached by a domain name, and a government portal's domain end
 under their government's .gov.cn domain). Two addresses are judged: the one the region file
 registers and the one the homepage's redirects end at (when its host differs). Each offending host
 is one row: a bare IPv4/IPv6 address, or a name that ends with none of the allowed suffixes. The
-host is compared without its port; letter case does not matter.
+host is compared without its port; letter case does not matter. A site the crawl did not reach
+(no homepage) is not judged, like every site-scope rule.
 
 Fails: the region file registers http://61.136.10.5/ → "网站使用IP地址61.136.10.5访问，未使用域名";
 http://www.xuchang.com.cn/ → "网站域名www.xuchang.com.cn不以.gov.cn结尾".
@@ -55,7 +56,7 @@ def _addresses(facts: SiteFacts) -> dict[str, tuple[str, str]]:
 
 
 def check(facts: SiteFacts, conf: RuleConf) -> Iterator[Finding]:
-    if not conf["GOVCRAWL_DOMAIN_CHECK"]:
+    if not conf["GOVCRAWL_DOMAIN_CHECK"] or facts.home is None:
         return
     suffixes = tuple(s.lower() for s in conf["GOVCRAWL_DOMAIN_SUFFIXES"])
     for host, (how, url) in _addresses(facts).items():

@@ -48,6 +48,9 @@ name = "测试市未检查局"
 url = "http://127.0.1.3/"
 site_code = "4110000003"
 owner = "测试市未检查局"
+
+[thresholds]
+domain_check = false  # loopback test addresses
 """
 ANNEX1_HEADER = ["序号", "主办单位", "网站名称", "网站标识码", "首页网址", "指标类别", "问题类型", "问题描述",
                  "问题页面", "发现时间"]
@@ -63,7 +66,7 @@ def page_facts(url: str, *, newest: str | None = None, footer: dict[str, Any] | 
 
 
 FULL_FOOTER = {"site_id_code": "4110000002", "icp": "豫ICP备1号", "police": "豫公网安备41100202000101号",
-               "dzjg": True}
+               "dzjg": True, "jiucuo_codes": ["4110000002"]}
 
 
 def build_db(output: Path) -> tuple[Engine, int, Region]:

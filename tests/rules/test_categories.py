@@ -109,7 +109,7 @@ EXAMPLES: dict[str, list[Example]] = {
                      lambda: site("column_empty", columns=empty_columns(12))],
     "site_identifiers": [lambda: site("site_identifiers", home=NO_IDS)],
     "jiucuo_entry": [lambda: site("jiucuo_entry", home=NO_IDS)],
-    "domain_name": [lambda: site("domain_name", home=None)],
+    "domain_name": [lambda: site("domain_name")],
     "annual_report": [lambda: site("annual_report", disclosure=("http://127.0.1.1/gkml/",))],
     "backdated": [lambda: page("backdated", "<p>发布日期：2027-01-01</p>")],
     "metadata_missing": [lambda: site("metadata_missing",

@@ -39,6 +39,5 @@ def test_suffixes_and_the_switch_are_settings() -> None:
     assert check(domain_name, at("http://xuchang.gov.cn.example.com/"))
 
 
-def test_no_homepage_still_judges_the_registered_address() -> None:
-    assert [f.key for f in check(domain_name, facts(site=replace(SITE, url="http://61.136.10.5/"), home=None))] \
-        == ["61.136.10.5"]
+def test_a_site_not_reached_is_not_judged() -> None:
+    assert check(domain_name, facts(site=replace(SITE, url="http://61.136.10.5/"), home=None)) == []
