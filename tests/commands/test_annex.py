@@ -138,7 +138,7 @@ def test_finalize_run_writes_the_annex_and_the_verdicts(built: tuple[Engine, int
     assert problems[0][5:8] == ["单项否决", "首页不更新", "首页最近更新于2026-08-01（“秋季防火通知”），超过2周未更新"]
     kinds = [r[6] for r in problems]
     assert kinds == ["首页不更新", "栏目不更新", "错别字", "不可用链接", "网站标识缺失", "网站标识缺失", "网站标识缺失",
-                     "网站标识缺失", "元数据缺失"]
+                     "网站标识缺失", "找错入口缺失", "元数据缺失"]
     typo = problems[2]
     assert typo[7] == "“再接再励”应为“再接再厉”（出现在2个页面）" and typo[10] == 2
     assert typo[12] == HOSTILE                                   # stored as text, not a formula
@@ -157,9 +157,9 @@ def test_finalizing_twice_does_not_duplicate(built: tuple[Engine, int, Region, P
     engine, run_id, region, output = built
     first = finalize_run(engine, run_id, region, settings_for(output))
     second = finalize_run(engine, run_id, region, settings_for(output))
-    assert rows_of(first.path, "附件1") == rows_of(second.path, "附件1") and second.rows == 9
+    assert rows_of(first.path, "附件1") == rows_of(second.path, "附件1") and second.rows == 10
     with Session(engine) as session:
-        assert session.scalar(select(func.count()).select_from(FindingRow)) == 9
+        assert session.scalar(select(func.count()).select_from(FindingRow)) == 10
         assert session.scalar(select(func.count()).select_from(Verdict)) == 3
 
 
@@ -172,7 +172,7 @@ def test_scrapy_annex_command_rebuilds_from_the_database(built: tuple[Engine, in
     assert done.returncode == 0, done.stderr
     path = output / "testland" / "附件1-测试市政府网站问题情况-2026-09-30.xlsx"
     assert str(path) in done.stdout and "合格率50.0%" in done.stdout
-    assert len(rows_of(path, "附件1")) == 10
+    assert len(rows_of(path, "附件1")) == 11
     missing = subprocess.run([str(Path(sys.executable).with_name("scrapy")), "annex", "-a",
                               f"region={region.path}", "-a", "as_of=2020-01-01", "-s", f"OUTPUT_DIR={output}"],
                              cwd=PROJECT, capture_output=True, text=True, timeout=120)
