@@ -138,7 +138,7 @@ def test_finalize_run_writes_the_annex_and_the_verdicts(built: tuple[Engine, int
     assert problems[0][5:8] == ["单项否决", "首页不更新", "首页最近更新于2026-08-01（“秋季防火通知”），超过2周未更新"]
     kinds = [r[6] for r in problems]
     assert kinds == ["首页不更新", "栏目不更新", "错别字", "不可用链接", "网站标识缺失", "网站标识缺失", "网站标识缺失",
-                     "网站标识缺失", "找错入口缺失", "元数据缺失"]
+                     "网站标识缺失", "元数据缺失", "找错入口缺失"]
     typo = problems[2]
     assert typo[7] == "“再接再励”应为“再接再厉”（出现在2个页面）" and typo[10] == 2
     assert typo[12] == HOSTILE                                   # stored as text, not a formula
