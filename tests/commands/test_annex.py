@@ -144,7 +144,7 @@ def test_finalize_run_writes_the_annex_and_the_verdicts(built: tuple[Engine, int
     assert typo[12] == HOSTILE                                   # stored as text, not a formula
     assert problems[3][7] == "首页链接“旧栏目”无法访问（HTTP 404）" and problems[3][8] == "http://127.0.1.1/"
     results = rows_of(result.path, "检查结果")
-    assert results[1][1:] == ["测试市人民政府", "测试市人民政府办公室", "4110000001", "http://127.0.1.1/", 1, 8, None,
+    assert results[1][1:] == ["测试市人民政府", "测试市人民政府办公室", "4110000001", "http://127.0.1.1/", 1, 9, None,
                               "不合格"]
     assert results[2][5:] == [0, 0, 100, "合格"] and results[3][8] == "未检查"
     assert "共检查2个网站，合格1个，不合格1个，合格率50.0%；另有1个网站本次未检查" in [r[0] for r in results]
