@@ -179,13 +179,30 @@ GOVCRAWL_DEDUP_PAGES = 5             # pages named on one merged annex row ("出
 GOVCRAWL_DEDUCTION_POINTS = {
     "站点无法访问": 0.0, "首页不更新": 0.0, "栏目不更新": 5.0, "空白栏目": 2.0, "严重表述错误": 0.0,
     "错别字": 1.0, "暗链或违规内容": 0.0, "不可用链接": 0.1, "网站标识缺失": 1.0, "办事指南要素缺失": 1.0,
-    "互动回应差": 3.0, "元数据缺失": 2.0,
+    "互动回应差": 3.0, "元数据缺失": 2.0, "找错入口缺失": 1.0, "域名不规范": 1.0,
+    "伪造发稿日期": 1.0, "年度报告未按时发布": 2.0,
 }
 GOVCRAWL_DEDUCTION_CAPS = {
     "站点无法访问": 0.0, "首页不更新": 0.0, "栏目不更新": 20.0, "空白栏目": 10.0, "严重表述错误": 0.0,
     "错别字": 5.0, "暗链或违规内容": 0.0, "不可用链接": 5.0, "网站标识缺失": 4.0, "办事指南要素缺失": 10.0,
-    "互动回应差": 6.0, "元数据缺失": 2.0,
+    "互动回应差": 6.0, "元数据缺失": 2.0, "找错入口缺失": 1.0, "域名不规范": 2.0,
+    "伪造发稿日期": 5.0, "年度报告未按时发布": 2.0,
 }
+
+# --- 功能设计 rules: 找错入口, 域名 (per-site) ------------------------------------------------------------
+# A 政府网站's domain ends with one of these (部门 sites sit under their government's .gov.cn domain).
+GOVCRAWL_DOMAIN_SUFFIXES = [".gov.cn"]
+# False for a site whose address is not judged (a region's test or staging deployment on a bare address).
+GOVCRAWL_DOMAIN_CHECK = True
+
+# --- 伪造发稿日期 (per-site) ----------------------------------------------------------------------------
+# Days a shown 发布日期 may precede the creation date a content system writes into the address
+# (editors fix a date by a few weeks; "months" earlier is a page dated back).
+GOVCRAWL_BACKDATE_URL_DAYS = 90
+
+# --- 年度报告未按时发布 (per-site) --------------------------------------------------------------------
+GOVCRAWL_ANNUAL_REPORT_DEADLINE = "01-31"  # month-day of the inspection year the previous year's report is due by
+GOVCRAWL_ANNUAL_REPORT_MIN_PAGES = 20      # pages a crawl must have seen before it may say "no report"
 
 # --- Content rules: 严重表述错误, 错别字, 暗链或违规内容 (rules/_lexicon.py, rules/lexicons/; per-site) ------
 # GOVCRAWL_REFORM_DATE (above) dates the 2018 institutional reform for abolished body names.

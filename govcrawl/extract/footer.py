@@ -2,7 +2,8 @@
 
 Every government site must show, usually in its footer: the 网站标识码 (10 digits, or ``bm`` + 8
 digits for State Council departments), the ICP备案编号, the 公安机关备案号 and the 党政机关网站标识
-(a red badge linking to bszs.conac.cn / dcs.conac.cn). The footer region is searched first, then
+(a red badge linking to bszs.conac.cn / dcs.conac.cn), and the codes of its 我为政府网站找错 entries
+(govcrawl/extract/jiucuo.py). The footer region is searched first, then
 the whole page, so an identifier placed elsewhere still counts as present.
 """
 
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 from parsel import Selector
 
 from govcrawl.extract._dom import document_text, selector_text
+from govcrawl.extract.jiucuo import jiucuo_codes
 
 logger = logging.getLogger(__name__)
 
@@ -29,6 +31,7 @@ class Footer:
     icp: str | None
     police: str | None
     dzjg: bool
+    jiucuo_codes: tuple[str, ...] = ()
 
 
 _SITE_ID = re.compile(r"(?:标识码|標識碼)\s*[:：]?\s*((?:bm|BM)\d{8}|\d{10})(?![0-9])")
@@ -94,4 +97,5 @@ def footer_ids(sel: Selector) -> Footer:
         icp=_search(_ICP, texts),
         police=_search(_POLICE, texts),
         dzjg=_has_dzjg(sel),
+        jiucuo_codes=jiucuo_codes(sel),
     )

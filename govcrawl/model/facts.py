@@ -30,6 +30,7 @@ class FooterIds:
     icp: str | None
     police: str | None
     dzjg: bool
+    jiucuo_codes: tuple[str, ...] = ()  # the 网站标识码 of each 我为政府网站找错 entry
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,7 @@ class HomePage:
     footer: FooterIds
     newest: DatedEntry | None
     needs_rendering: bool = False  # its lists are built by scripts and no browser rendered them
+    final_url: str = ""  # where the homepage's redirects ended ("" when not known)
 
 
 @dataclass(frozen=True)
@@ -132,3 +134,5 @@ class SiteFacts:
     guides: tuple[GuideFacts, ...] = ()
     messages: tuple[MessageFacts, ...] = ()
     consultation: tuple[str, ...] = ()
+    reports: tuple[DatedEntry, ...] = ()  # pages and list items whose title names a 年度报告
+    disclosure: tuple[str, ...] = ()  # the site's own pages linked as 信息公开 (its disclosure section)

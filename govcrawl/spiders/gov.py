@@ -28,6 +28,7 @@ from govcrawl.crawl.linkcheck import OK, SUSPECTED, UNCHECKED, failure_outcome, 
 from govcrawl.crawl.urls import canonical_url, host_of
 from govcrawl.extract.charset import decode_html
 from govcrawl.extract.hidden import hiding_rules, stylesheets
+from govcrawl.extract.jiucuo import is_national_jiucuo
 from govcrawl.extract.page import extract_page
 from govcrawl.model.items import LinkItem, PageItem, SampleItem
 from govcrawl.regions import Site
@@ -175,7 +176,7 @@ class GovSpider(RegionSpider):
         hidden = {self.canonical(url) for url in evidence_links(facts, self.site_value(site, "GOVCRAWL_SPAM_SCORE"))}
         for link in facts.links:
             link_url = self.canonical(link.url)
-            if link_url in hidden:
+            if link_url in hidden or is_national_jiucuo(link_url):  # read by the 找错 rule, never requested
                 continue
             if link_url in pagination:
                 yield from self._schedule(site, link_url, "page", depth, root)

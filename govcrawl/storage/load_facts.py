@@ -8,6 +8,7 @@ have rows of their own. The pages are read once, streamed, whatever the site's s
 from __future__ import annotations
 
 import logging
+import re
 from collections import defaultdict
 from collections.abc import Mapping
 from datetime import date, datetime, time, timedelta
@@ -39,6 +40,11 @@ logger = logging.getLogger(__name__)
 _STREAM = 200  # pages fetched per round trip while streaming
 
 
+# Simplified or Traditional: 年度報告, 信息公開.
+_REPORT = re.compile("年度[报報]告")
+_DISCLOSURE = re.compile("信息公[开開]")
+
+
 def _date(value: Any) -> date | None:
     if not isinstance(value, str) or len(value) < 10:
         return None
@@ -56,15 +62,16 @@ def _mapping(value: Any) -> Mapping[str, Any]:
     return value if isinstance(value, Mapping) else {}
 
 
-def _home(url: str, facts: Mapping[str, Any], needs_rendering: bool) -> HomePage:
+def _home(url: str, facts: Mapping[str, Any], needs_rendering: bool, final_url: str) -> HomePage:
     footer = _mapping(facts.get("footer"))
     newest = facts.get("homepage_newest")
     entry = None
     if isinstance(newest, Mapping):
         entry = DatedEntry(str(newest.get("title") or ""), str(newest.get("url") or ""), _date(newest.get("date")))
-    return HomePage(url=url, newest=entry, needs_rendering=needs_rendering, footer=FooterIds(
+    return HomePage(url=url, newest=entry, needs_rendering=needs_rendering, final_url=final_url, footer=FooterIds(
         site_id_code=footer.get("site_id_code") or None, icp=footer.get("icp") or None,
-        police=footer.get("police") or None, dzjg=bool(footer.get("dzjg"))))
+        police=footer.get("police") or None, dzjg=bool(footer.get("dzjg")),
+        jiucuo_codes=_strings(footer.get("jiucuo_codes"))))
 
 
 class _PageScan:
@@ -79,14 +86,17 @@ class _PageScan:
         self.guides: list[GuideFacts] = []
         self.messages: dict[str, MessageFacts] = {}
         self.consultation: dict[str, None] = {}
+        self.reports: dict[str, DatedEntry] = {}
+        self.disclosure: dict[str, None] = {}
 
-    def add(self, url: str, depth: int, is_home: bool, facts: Mapping[str, Any], needs_rendering: bool) -> None:
+    def add(self, url: str, depth: int, is_home: bool, facts: Mapping[str, Any], needs_rendering: bool,
+            final_url: str) -> None:
         self.count += 1
         self.depths[url] = depth
         key = column_page(url).key  # a column row is keyed by its first page's URL family
         self.depths[key] = min(depth, self.depths.get(key, depth))
         if is_home and (self.home is None or depth < self.home_depth):
-            self.home, self.home_depth = _home(url, facts, needs_rendering), depth
+            self.home, self.home_depth = _home(url, facts, needs_rendering, final_url), depth
         missing = _strings(facts.get("missing_metadata"))
         if missing:
             self.gaps.append(MetadataGap(url, missing))
@@ -101,17 +111,31 @@ class _PageScan:
                 posted=_date(message.get("posted")), answered=_date(message.get("answered")),
                 status=str(message.get("status") or "")))
         for link in map(_mapping, facts.get("links") or ()):
-            if is_consultation_anchor(str(link.get("anchor") or "")):
+            anchor = str(link.get("anchor") or "")
+            if is_consultation_anchor(anchor):
                 self.consultation.setdefault(str(link.get("url") or ""))
+            if _DISCLOSURE.search(anchor) and link.get("kind") != "external":
+                self.disclosure.setdefault(str(link.get("url") or ""))
+        self._reports(url, facts)
+
+    def _reports(self, url: str, facts: Mapping[str, Any]) -> None:
+        """The page itself and the items of its list whose title names a 年度报告 (the rule judges which)."""
+        title = str(facts.get("title") or "")
+        if _REPORT.search(title):
+            self.reports[url] = DatedEntry(title, url, _date(_mapping(facts.get("publish_date")).get("date")))
+        for item in map(_mapping, _mapping(facts.get("column")).get("items") or ()):
+            item_url, item_title = str(item.get("url") or ""), str(item.get("title") or "")
+            if _REPORT.search(item_title) and item_url not in self.reports:
+                self.reports[item_url] = DatedEntry(item_title, item_url, _date(item.get("date")))
 
 
 def _scan_pages(session: Session, run_id: int, site: str) -> _PageScan:
     scan = _PageScan()
-    query = (select(Page.url, Page.depth, Page.is_home, Page.facts, Page.needs_rendering)
+    query = (select(Page.url, Page.depth, Page.is_home, Page.facts, Page.needs_rendering, Page.final_url)
              .where(Page.run_id == run_id, Page.site == site).order_by(Page.id)
              .execution_options(yield_per=_STREAM))
-    for url, depth, is_home, facts, needs_rendering in session.execute(query):
-        scan.add(url, depth, is_home, _mapping(facts), bool(needs_rendering))
+    for url, depth, is_home, facts, needs_rendering, final_url in session.execute(query):
+        scan.add(url, depth, is_home, _mapping(facts), bool(needs_rendering), final_url or url)
     return scan
 
 
@@ -156,7 +180,8 @@ def load_site_facts(session: Session, run: Run, site: Site, probe_since: datetim
         site=site, checked_on=run.started_at.date(), page_count=scan.count, home=scan.home, columns=columns,
         broken_links=_broken_links(session, run.id, code), samples=_samples(session, run, code, probe_since),
         metadata_gaps=tuple(scan.gaps), guides=tuple(scan.guides), messages=tuple(scan.messages.values()),
-        consultation=tuple(scan.consultation))
+        consultation=tuple(scan.consultation), reports=tuple(scan.reports.values()),
+        disclosure=tuple(scan.disclosure))
 
 
 def was_crawled(facts: SiteFacts) -> bool:

@@ -48,6 +48,9 @@ name = "测试市未检查局"
 url = "http://127.0.1.3/"
 site_code = "4110000003"
 owner = "测试市未检查局"
+
+[thresholds]
+domain_check = false  # loopback test addresses
 """
 ANNEX1_HEADER = ["序号", "主办单位", "网站名称", "网站标识码", "首页网址", "指标类别", "问题类型", "问题描述",
                  "问题页面", "发现时间"]
@@ -63,7 +66,7 @@ def page_facts(url: str, *, newest: str | None = None, footer: dict[str, Any] | 
 
 
 FULL_FOOTER = {"site_id_code": "4110000002", "icp": "豫ICP备1号", "police": "豫公网安备41100202000101号",
-               "dzjg": True}
+               "dzjg": True, "jiucuo_codes": ["4110000002"]}
 
 
 def build_db(output: Path) -> tuple[Engine, int, Region]:
@@ -135,14 +138,14 @@ def test_finalize_run_writes_the_annex_and_the_verdicts(built: tuple[Engine, int
     assert problems[0][5:8] == ["单项否决", "首页不更新", "首页最近更新于2026-08-01（“秋季防火通知”），超过2周未更新"]
     kinds = [r[6] for r in problems]
     assert kinds == ["首页不更新", "栏目不更新", "错别字", "不可用链接", "网站标识缺失", "网站标识缺失", "网站标识缺失",
-                     "网站标识缺失", "元数据缺失"]
+                     "网站标识缺失", "元数据缺失", "找错入口缺失"]
     typo = problems[2]
     assert typo[7] == "“再接再励”应为“再接再厉”（出现在2个页面）" and typo[10] == 2
     assert typo[12] == HOSTILE                                   # stored as text, not a formula
     assert problems[3][7] == "首页链接“旧栏目”无法访问（HTTP 404）" and problems[3][8] == "http://127.0.1.1/"
     results = rows_of(result.path, "检查结果")
-    assert results[1][1:] == ["测试市人民政府", "测试市人民政府办公室", "4110000001", "http://127.0.1.1/", 1, 8, 87,
-                              "不合格"], "vetoed, and scored all the same: 100 − (5 + 1 + 1 + 4×1 + 2)"
+    assert results[1][1:] == ["测试市人民政府", "测试市人民政府办公室", "4110000001", "http://127.0.1.1/", 1, 9, 86,
+                              "不合格"], "vetoed, and scored all the same: 100 − (5 + 1 + 1 + 4×1 + 2 + 1)"
     assert results[2][5:] == [0, 0, 100, "合格"] and results[3][8] == "未检查"
     assert "共检查2个网站，合格1个，不合格1个，合格率50.0%；另有1个网站本次未检查" in [r[0] for r in results]
     with Session(engine) as session:
@@ -154,9 +157,9 @@ def test_finalizing_twice_does_not_duplicate(built: tuple[Engine, int, Region, P
     engine, run_id, region, output = built
     first = finalize_run(engine, run_id, region, settings_for(output))
     second = finalize_run(engine, run_id, region, settings_for(output))
-    assert rows_of(first.path, "附件1") == rows_of(second.path, "附件1") and second.rows == 9
+    assert rows_of(first.path, "附件1") == rows_of(second.path, "附件1") and second.rows == 10
     with Session(engine) as session:
-        assert session.scalar(select(func.count()).select_from(FindingRow)) == 9
+        assert session.scalar(select(func.count()).select_from(FindingRow)) == 10
         assert session.scalar(select(func.count()).select_from(Verdict)) == 3
 
 
@@ -169,7 +172,7 @@ def test_scrapy_annex_command_rebuilds_from_the_database(built: tuple[Engine, in
     assert done.returncode == 0, done.stderr
     path = output / "testland" / "附件1-测试市政府网站问题情况-2026-09-30.xlsx"
     assert str(path) in done.stdout and "合格率50.0%" in done.stdout
-    assert len(rows_of(path, "附件1")) == 10
+    assert len(rows_of(path, "附件1")) == 11
     missing = subprocess.run([str(Path(sys.executable).with_name("scrapy")), "annex", "-a",
                               f"region={region.path}", "-a", "as_of=2020-01-01", "-s", f"OUTPUT_DIR={output}"],
                              cwd=PROJECT, capture_output=True, text=True, timeout=120)

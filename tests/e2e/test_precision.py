@@ -31,7 +31,7 @@ from govcrawl.devtools.devserver import SiteServer
 from govcrawl.model.findings import SITE_PROBLEM_TYPES
 from govcrawl.model.text import to_simplified
 from govcrawl.rules import RULES
-from govcrawl.storage.models import Column
+from govcrawl.storage.models import Column, Link
 from tests.conftest import SITES_DIR, run_spider
 
 AS_OF = "2026-11-20"
@@ -97,6 +97,7 @@ class Evaluation:
     tallies: tuple[Tally, ...]
     table: str
     columns: dict[tuple[str, str], Column]  # (site code, path) → the stored column
+    checked_links: tuple[str, ...]  # every URL the crawl requested or checked
 
 
 def load_truth(path: Path) -> tuple[dict[str, str], list[Expected]]:
@@ -215,9 +216,10 @@ def evaluation(fixture_sites: dict[str, SiteServer], tmp_path_factory: pytest.Te
     with Session(engine, expire_on_commit=False) as session:
         columns = {(c.site, urlsplit(c.url).path + (f"?{urlsplit(c.url).query}" if urlsplit(c.url).query else "")): c
                    for c in session.scalars(select(Column))}
+        checked_links = tuple(session.scalars(select(Link.url)))
     engine.dispose()
     return Evaluation(tuple(rows), tuple(false_rows), tuple(missed), tuple(e for _, e in pairs), results,
-                      tuple(tallies), table, columns)
+                      tuple(tallies), table, columns, checked_links)
 
 
 def test_ground_truth_names_known_sites_and_types() -> None:
@@ -295,3 +297,12 @@ def test_query_pagers_are_followed_into_one_column(evaluation: Evaluation) -> No
     assert len(hanweb) == 1, [c.url for c in hanweb]
     assert (hanweb[0].pages, hanweb[0].newest_date and hanweb[0].newest_date.isoformat()) == (5, "2026-11-18")
     assert hanweb[0].items_seen == 4 * 5  # whichever page was stored first, each page's items count once
+
+
+def test_the_national_jiucuo_page_is_read_never_requested(evaluation: Evaluation) -> None:
+    """Four homepages link zfwzgl.www.gov.cn/exposure/jiucuo.html: the 找错 rule reads the site_code in
+    the link; the crawl neither follows nor checks it (only the region's own sites are requested)."""
+    assert evaluation.checked_links, "the crawl stored no link at all"
+    assert not [url for url in evaluation.checked_links if "zfwzgl" in url or "/exposure/" in url]
+    jiucuo = sorted((r.site, r.description) for r in evaluation.rows if r.type == "找错入口缺失")
+    assert [site for site, _ in jiucuo] == ["4110230001", "4110230002", "4110230004"], evaluation.table
