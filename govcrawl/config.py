@@ -31,7 +31,7 @@ PROCESS_WIDE = frozenset({
     "GOVCRAWL_DROP_QUERY_PARAMS",
     # link checks and the address guard (security: never a region file's choice)
     "GOVCRAWL_CHECK_LINKS", "GOVCRAWL_LINK_CHECK_TIMEOUT", "GOVCRAWL_LINK_CHECK_PRIORITY",
-    "GOVCRAWL_ALLOW_PRIVATE",
+    "GOVCRAWL_ALLOW_PRIVATE", "GOVCRAWL_CANARY_URLS",
     # the browser of this machine (a site chooses its own mode with its `render` key)
     "GOVCRAWL_RENDER", "GOVCRAWL_CHROMIUM_PATH", "GOVCRAWL_CHROMIUM_ARGS", "GOVCRAWL_MAX_RENDERED_PAGES",
     "GOVCRAWL_SCREENSHOTS", "GOVCRAWL_RENDER_SCRIPT_RATIO", "GOVCRAWL_RENDER_PAGES_PER_SITE",
@@ -72,6 +72,7 @@ class CrawlConfig:
     link_check_timeout: float
     link_check_priority: int
     allow_private: bool
+    canary_urls: tuple[str, ...]
     db_batch: int
     output_dir: str
     database_url: str
@@ -109,6 +110,7 @@ class CrawlConfig:
             link_check_timeout=number(values, "GOVCRAWL_LINK_CHECK_TIMEOUT", float, minimum=1),
             link_check_priority=number(values, "GOVCRAWL_LINK_CHECK_PRIORITY", int, minimum=-1000),
             allow_private=flag(values, "GOVCRAWL_ALLOW_PRIVATE"),
+            canary_urls=tuple(strings(values, "GOVCRAWL_CANARY_URLS")),
             db_batch=number(values, "GOVCRAWL_DB_BATCH", int, minimum=1),
             output_dir=str(values["OUTPUT_DIR"] or govcrawl_home(values)),
             database_url=text(values, "DATABASE_URL"),

@@ -57,6 +57,9 @@ DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "govcrawl.middlewares.retry.BackoffRetryMiddleware": 550,
     "govcrawl.middlewares.guard.AddressGuardMiddleware": 50,
+    # robots.txt fetches that fail by a network fault are one WARNING line each (middlewares/robots.py)
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "govcrawl.middlewares.robots.QuietRobotsTxtMiddleware": 100,
     # a hacked page's refresh to a spam host is evidence, never followed (middlewares/refresh.py)
     "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
     "govcrawl.middlewares.refresh.SafeMetaRefreshMiddleware": 580,
@@ -95,6 +98,11 @@ GOVCRAWL_CHECK_LINKS = True
 GOVCRAWL_LINK_CHECK_TIMEOUT = 20
 # Loopback and private targets are refused unless the region lives there (tests, the demo).
 GOVCRAWL_ALLOW_PRIVATE = False
+# Network faults are not findings (crawl/netfault.py): before a link that failed by DNS, refusal or
+# timeout is reported, these are fetched (at the start and again after the end-of-run re-check); when
+# none answers the network is unconfirmed and such links stay unchecked. Empty: the region's own
+# homepages are the canary (an isolated deployment; tests, which must never leave loopback).
+GOVCRAWL_CANARY_URLS = ["https://www.gov.cn/", "https://www.baidu.com/", "https://www.qq.com/"]
 
 # --- Storage and output (process-wide) -----------------------------------------------------------
 # GOVCRAWL_HOME (absolute) holds regions/ and, per region code, the database, annexes and evidence, so

@@ -28,6 +28,8 @@ FIXTURE_SITES = {"gbk_table": "127.0.1.1", "ul_trap": "127.0.1.2", "div_robots":
 #: the folders of the sites fixtures.toml lists (the crawl tests' region)
 FIXTURE_REGION_SITES = ("gbk_table", "ul_trap", "div_robots")
 SCRAPY = REPO / ".venv" / "bin" / "scrapy"
+#: tests never leave loopback: the region's own homepages are the network canary (settings.py)
+NO_PUBLIC_CANARY = "GOVCRAWL_CANARY_URLS="
 
 
 @pytest.fixture(scope="session")
@@ -46,7 +48,7 @@ def spider_command(name: str, region_path: str | Path, as_of: str, output_dir: s
     """The ``scrapy crawl`` command line; ``extra_settings`` are ``KEY=VALUE`` strings for ``-s``
     and ``spider_args`` further ``KEY=VALUE`` strings for ``-a``."""
     command = [str(SCRAPY), "crawl", name, "-a", f"region={region_path}", "-a", f"as_of={as_of}",
-               "-s", f"OUTPUT_DIR={output_dir}"]
+               "-s", f"OUTPUT_DIR={output_dir}", "-s", NO_PUBLIC_CANARY]
     for setting in extra_settings:
         command += ["-s", setting]
     for arg in spider_args:

@@ -15,7 +15,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from govcrawl.annex.base import AnnexResult, annex_findings, described, save_verdicts, summary_line
@@ -24,13 +24,15 @@ from govcrawl.annex.rectify import rectify_run
 from govcrawl.annex.scoring import Score, score_subject, unchecked
 from govcrawl.annex.xlsx import CellValue, ColumnSpec, Sheet, SheetSpec, write_workbook
 from govcrawl.config import CrawlConfig
+from govcrawl.crawl.linkcheck import UNCHECKED
+from govcrawl.crawl.netfault import incomplete_link_checks
 from govcrawl.model.conf import build_conf
 from govcrawl.model.findings import SITE_PROBLEM_TYPES, VETO, Finding
 from govcrawl.regions import Region, Site
 from govcrawl.rules import apply, rules_for
 from govcrawl.storage.finding_rows import delete_findings, load_findings, save_findings
 from govcrawl.storage.load_facts import load_site_facts, was_crawled
-from govcrawl.storage.models import Run
+from govcrawl.storage.models import Link, Run
 
 logger = logging.getLogger(__name__)
 
@@ -104,6 +106,17 @@ def _site_findings(session: Session, run: Run, region: Region, settings: Mapping
     return findings, crawled
 
 
+def link_check_notes(engine: Engine, run_id: int, region: Region) -> list[str]:
+    """One note per site whose link check is incomplete (a network fault the canary could not
+    confirm): its 不可用链接 count may be short, and the sheet says so."""
+    with Session(engine) as session:
+        links = session.execute(select(Link.site, Link.verdict, Link.error).where(
+            Link.run_id == run_id, Link.verdict == UNCHECKED)).tuples().all()
+    incomplete = incomplete_link_checks(links)
+    return [f"{site.name}：链接检查未完成，{incomplete[site.site_code]}" for site in region.sites
+            if site.site_code in incomplete]
+
+
 def finalize_run(engine: Engine, run_id: int, region: Region, settings: Mapping[str, Any],
                  previous: date | None = None) -> AnnexResult:
     """Site rules, dedup with the stored page findings, verdicts and the 附件1 workbook of a run, with
@@ -135,7 +148,7 @@ def finalize_run(engine: Engine, run_id: int, region: Region, settings: Mapping[
         rectified = rectify_run(session, session.get_one(Run, run_id), findings, units, previous)
     ordered = tuple(scores[site.site_code] for site in region.sites)
     rows = annex_rows(region.sites, findings)
-    notes = (f"检查日期：{as_of.isoformat()}", summary_line(ordered, "网站"))
+    notes = (f"检查日期：{as_of.isoformat()}", summary_line(ordered, "网站"), *link_check_notes(engine, run_id, region))
     path = write_workbook(annex_path(output_dir, region, as_of), [
         Sheet(ANNEX1, rows), Sheet(SITE_RESULTS, _result_rows(region.sites, scores), notes), rectified])
     vetoes = sum(1 for row in rows if row[5] == VETO)

@@ -12,6 +12,7 @@ from collections import Counter, defaultdict
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
+from govcrawl.crawl.netfault import incomplete_link_checks
 from govcrawl.storage.models import Column, Link, LinkSeen, Page, Run, Subject
 
 __all__ = ["crawl_summary"]
@@ -42,6 +43,7 @@ def crawl_summary(engine: Engine, run_id: int) -> str:
     verdicts: dict[str, Counter[str]] = defaultdict(Counter)
     for link in links:
         verdicts[link.site][link.verdict] += 1
+    incomplete = incomplete_link_checks((link.site, link.verdict, link.error) for link in links)
     where: dict[tuple[str, str], list[LinkSeen]] = defaultdict(list)
     for row in seen:
         where[(row.site, row.link_url)].append(row)
@@ -50,6 +52,8 @@ def crawl_summary(engine: Engine, run_id: int) -> str:
         lines += ["", f"■ {site.name}（{site.key}）{site.url}",
                   f"  页面 {pages.get(site.key, 0)} 个；链接 {sum(counts.values())} 个：可用 {counts['ok']}，"
                   f"不可用 {counts['broken']}，疑似 {counts['suspected']}，未检查 {counts['unchecked']}"]
+        if site.key in incomplete:
+            lines.append(f"  链接检查未完成：{incomplete[site.key]}")
         lines.append(f"  栏目 {len(by_site[site.key])} 个：")
         for column in by_site[site.key]:
             newest = "空白栏目" + (f"（{column.empty_marker}）" if column.empty_marker else "") if column.empty \

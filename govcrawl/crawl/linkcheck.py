@@ -26,6 +26,7 @@ __all__ = [
     "UNCHECKED",
     "Outcome",
     "failure_outcome",
+    "is_network_fault",
     "status_verdict",
     "wants_get_fallback",
 ]
@@ -79,6 +80,12 @@ def failure_outcome(exc: BaseException) -> Outcome:
         # The resource is there, only too big to download: the link works.
         return OK, None, "larger than DOWNLOAD_MAXSIZE"
     return SUSPECTED, None, f"{name}: {exc}".strip()
+
+
+def is_network_fault(exc: BaseException) -> bool:
+    """True for a failure the crawler's own network could cause (DNS, refused, no route, timeout):
+    evidence only once the network is confirmed (govcrawl.crawl.netfault)."""
+    return isinstance(exc, (*_TRANSPORT_BROKEN, *_TIMEOUTS))
 
 
 def wants_get_fallback(exc: BaseException) -> bool:

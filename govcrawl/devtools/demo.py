@@ -58,6 +58,10 @@ def previous_state(into: Path) -> Path:
     return root
 
 
+#: the demo runs offline: its own homepages are the network canary (GOVCRAWL_CANARY_URLS)
+OFFLINE_CANARY = "GOVCRAWL_CANARY_URLS="
+
+
 def scrapy(*args: str, settings: Sequence[str] = ()) -> int:
     """A scrapy command of the project, as a user runs it; returns its exit code."""
     command = [str(Path(sys.executable).with_name("scrapy")), *args, "-s", "LOG_LEVEL=INFO"]
@@ -71,7 +75,7 @@ def inspect(root: Path, as_of: str, output_dir: str, settings: list[str]) -> dic
     servers = serve_demo(root)
     try:
         return {spider: scrapy("crawl", spider, "-a", f"region={REGION}", "-a", f"as_of={as_of}",
-                               settings=[f"OUTPUT_DIR={output_dir}", *settings])
+                               settings=[f"OUTPUT_DIR={output_dir}", OFFLINE_CANARY, *settings])
                 for spider in ("gov", "newmedia")}
     finally:
         for server in servers:

@@ -24,7 +24,15 @@ from scrapy.http import Response
 from twisted.python.failure import Failure
 
 from govcrawl.crawl.frontier import Caps, SiteFrontier
-from govcrawl.crawl.linkcheck import OK, SUSPECTED, UNCHECKED, failure_outcome, status_verdict, wants_get_fallback
+from govcrawl.crawl.linkcheck import (
+    OK,
+    SUSPECTED,
+    UNCHECKED,
+    failure_outcome,
+    is_network_fault,
+    status_verdict,
+    wants_get_fallback,
+)
 from govcrawl.crawl.urls import canonical_url, host_of
 from govcrawl.extract.charset import decode_html
 from govcrawl.extract.hidden import hiding_rules, stylesheets
@@ -35,6 +43,7 @@ from govcrawl.regions import Site
 from govcrawl.render.hook import Renderer, is_rendered
 from govcrawl.rules.hidden_content import evidence_links
 from govcrawl.spiders._base import RegionSpider
+from govcrawl.spiders._netcheck import NetworkCheck
 
 logger = logging.getLogger(__name__)
 
@@ -71,7 +80,7 @@ def _is_html(content_type: str) -> bool:
     return not content_type or content_type.startswith(_HTML_TYPES)
 
 
-class GovSpider(RegionSpider):
+class GovSpider(NetworkCheck, RegionSpider):
     """Crawl each site of the region and check its links (see the module docstring)."""
 
     name = "gov"
@@ -81,6 +90,7 @@ class GovSpider(RegionSpider):
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> GovSpider:
         spider: GovSpider = super().from_crawler(crawler, *args, **kwargs)
         crawler.signals.connect(spider._headers_received, signal=signals.headers_received)
+        crawler.signals.connect(spider.network_idle, signal=signals.spider_idle)
         spider.renderer = Renderer.from_crawler(crawler)
         return spider
 
@@ -106,6 +116,8 @@ class GovSpider(RegionSpider):
 
     # -- requests ---------------------------------------------------------------------------------
     async def start(self) -> AsyncIterator[scrapy.Request]:
+        for request in self.canary_requests("start"):
+            yield request
         for site in self.region.sites:
             home = self.canonical(site.url)
             if self.frontier(site).first_time(home):  # False when a JOBDIR crawl resumes
@@ -242,8 +254,13 @@ class GovSpider(RegionSpider):
         answered = self.renderer.unverified_challenge(exc)  # the firewall answered: not unreachable
         if answered:
             verdict, error = SUSPECTED, f"{error} firewall challenge; needs rendering"
+        link = self._link_item(site, url, "page", verdict, status, error, "GET")
+        if is_network_fault(exc):  # a finding only once the network is confirmed (spiders/_netcheck.py)
+            self.hold(link, self._sample(site, url, False, status, error, None) if request.meta.get("is_home")
+                      else None)
+            return
         logger.info("page %s failed: %s", url, error)
-        yield self._link_item(site, url, "page", verdict, status, error, "GET")
+        yield link
         # A homepage the crawl may not request (robots.txt, address guard) is no evidence of 站点无法访问.
         if request.meta.get("is_home") and verdict != UNCHECKED:
             yield self._sample(site, url, answered, status, error, None)
@@ -255,6 +272,7 @@ class GovSpider(RegionSpider):
         item = self._link_item(site, meta["url"], meta["kind"], status_verdict(response.status),
                                response.status, "", response.request.method if response.request else "HEAD")
         item.via_browser = is_rendered(response)
+        self.release(site.site_code, meta["url"])  # a held failure checked again (even via a GET fallback)
         yield item
 
     def check_failed(self, failure: Failure) -> Iterator[Any]:
@@ -273,6 +291,10 @@ class GovSpider(RegionSpider):
             verdict, error = SUSPECTED, f"{error} firewall challenge; needs rendering"
         item = self._link_item(site, meta["url"], meta["kind"], verdict, status, error, request.method)
         item.via_browser = bool(request.meta.get("playwright"))
+        if is_network_fault(exc):
+            self.hold(item, None)
+            return
+        self.release(site.site_code, meta["url"])  # a held failure checked again (even via a GET fallback)
         yield item
 
     # -- items ------------------------------------------------------------------------------------

@@ -24,6 +24,7 @@ from typing import Any
 import pytest
 
 from govcrawl.devtools.devserver import SiteServer
+from tests.conftest import NO_PUBLIC_CANARY
 
 REPO = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
@@ -90,7 +91,7 @@ def scrapyd(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 
 
 def _schedule(spider: str, region: str, home: Path) -> str:
-    settings = [f"GOVCRAWL_HOME={home}", "GOVCRAWL_ALLOW_PRIVATE=True", "GOVCRAWL_SCREENSHOTS=False",
+    settings = [f"GOVCRAWL_HOME={home}", "GOVCRAWL_ALLOW_PRIVATE=True", NO_PUBLIC_CANARY, "GOVCRAWL_SCREENSHOTS=False",
                 "GOVCRAWL_RETRY_BACKOFF_BASE=0.05", "LOG_LEVEL=INFO"]
     data = [("project", "govcrawl"), ("spider", spider), ("region", region), ("as_of", AS_OF),
             *(("setting", s) for s in settings)]
