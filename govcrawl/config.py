@@ -30,7 +30,7 @@ PROCESS_WIDE = frozenset({
     # URL identity is shared by the spider, the dupefilter and the store: one list per run
     "GOVCRAWL_DROP_QUERY_PARAMS",
     # link checks and the address guard (security: never a region file's choice)
-    "GOVCRAWL_CHECK_LINKS", "GOVCRAWL_LINK_CHECK_TIMEOUT", "GOVCRAWL_LINK_CHECK_PRIORITY",
+    "GOVCRAWL_CHECK_LINKS", "GOVCRAWL_LINK_CHECK_TIMEOUT", "GOVCRAWL_LINK_CHECK_PRIORITY", "GOVCRAWL_MAX_URL_LENGTH",
     "GOVCRAWL_ALLOW_PRIVATE", "GOVCRAWL_CANARY_URLS",
     # the browser of this machine (a site chooses its own mode with its `render` key)
     "GOVCRAWL_RENDER", "GOVCRAWL_CHROMIUM_PATH", "GOVCRAWL_CHROMIUM_ARGS", "GOVCRAWL_MAX_RENDERED_PAGES",
@@ -71,6 +71,7 @@ class CrawlConfig:
     check_links: bool
     link_check_timeout: float
     link_check_priority: int
+    max_url_length: int
     allow_private: bool
     canary_urls: tuple[str, ...]
     db_batch: int
@@ -109,6 +110,7 @@ class CrawlConfig:
             check_links=flag(values, "GOVCRAWL_CHECK_LINKS"),
             link_check_timeout=number(values, "GOVCRAWL_LINK_CHECK_TIMEOUT", float, minimum=1),
             link_check_priority=number(values, "GOVCRAWL_LINK_CHECK_PRIORITY", int, minimum=-1000),
+            max_url_length=number(values, "GOVCRAWL_MAX_URL_LENGTH", int, minimum=64),
             allow_private=flag(values, "GOVCRAWL_ALLOW_PRIVATE"),
             canary_urls=tuple(strings(values, "GOVCRAWL_CANARY_URLS")),
             db_batch=number(values, "GOVCRAWL_DB_BATCH", int, minimum=1),

@@ -83,7 +83,7 @@ ITEM_PIPELINES = {
 }
 
 # --- Crawl scope and traps ---------------------------------------------------------------------
-# Per-site: MAX_PAGES, MAX_DEPTH, MAX_QUERY_VARIANTS, MAX_PAGINATION (and CALENDAR_HORIZON_DAYS
+# Per-site: MAX_PAGES, MAX_DEPTH, MAX_QUERY_VARIANTS, MAX_PAGINATION, MAX_LINKS_PER_PAGE (and CALENDAR_HORIZON_DAYS
 # below) bound one site's crawl, and a big portal needs other caps than a county bureau.
 # Process-wide: DROP_QUERY_PARAMS is the URL identity the dupefilter and the store share across
 # sites; link checks and ALLOW_PRIVATE (a security guard) are how this process crawls.
@@ -91,11 +91,15 @@ GOVCRAWL_MAX_PAGES = 5000          # per site; a region file's max_pages overrid
 GOVCRAWL_MAX_DEPTH = 8
 GOVCRAWL_MAX_QUERY_VARIANTS = 20   # distinct query strings per path before the path is a trap
 GOVCRAWL_MAX_PAGINATION = 50       # list pages followed per column (index_1 … index_N)
+GOVCRAWL_MAX_LINKS_PER_PAGE = 3000 # distinct links read from one page (a portal's index has ~1000)
 GOVCRAWL_DROP_QUERY_PARAMS = ["jsessionid", "sessionid", "sid", "phpsessid", "aspsessionid", "utm_source",
                               "utm_medium", "utm_campaign", "utm_term", "utm_content", "_", "t", "timestamp",
                               "random", "r"]
 GOVCRAWL_CHECK_LINKS = True
 GOVCRAWL_LINK_CHECK_TIMEOUT = 20
+# A link longer than this is not requested (unchecked): servers refuse such request lines, and a
+# 10,000-character address in a page is a trap or garbage, not a page of the site.
+GOVCRAWL_MAX_URL_LENGTH = 2048
 # Loopback and private targets are refused unless the region lives there (tests, the demo).
 GOVCRAWL_ALLOW_PRIVATE = False
 # Network faults are not findings (crawl/netfault.py): before a link that failed by DNS, refusal or

@@ -4,7 +4,9 @@ Precision first: a link is *broken* only on evidence a reader would also meet â€
 answer that persisted through the retries, a name that does not resolve, a refused connection.
 Firewalls answer crawlers with 403/412/429/503 and slow servers time out; those links are
 *suspected* (checked again later, never reported as broken on that evidence alone). A link the
-crawl may not request (robots.txt, the private-address guard) is *unchecked*.
+crawl may not request (robots.txt, the private-address guard, an address too long to send) is
+*unchecked*, and so is one that failed by a network fault the canary could not confirm
+(govcrawl/crawl/netfault.py).
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ __all__ = [
     "Outcome",
     "failure_outcome",
     "is_network_fault",
+    "is_refused",
     "status_verdict",
     "wants_get_fallback",
 ]
@@ -66,6 +69,8 @@ def failure_outcome(exc: BaseException) -> Outcome:
         reason = str(exc) or type(exc).__name__
         if "redirect" in reason:
             return SUSPECTED, None, f"redirect loop ({reason})"
+        if "DOWNLOAD_MAXSIZE" in reason:  # decompressed past the limit (a gzip bomb): it answered
+            return OK, None, "larger than DOWNLOAD_MAXSIZE once decompressed"
         return UNCHECKED, None, reason
     name = type(exc).__name__
     if isinstance(exc, CannotResolveHostError | net_error.DNSLookupError):
@@ -79,6 +84,9 @@ def failure_outcome(exc: BaseException) -> Outcome:
     if isinstance(exc, DownloadCancelledError) and "max size" in str(exc):
         # The resource is there, only too big to download: the link works.
         return OK, None, "larger than DOWNLOAD_MAXSIZE"
+    if isinstance(exc, DownloadCancelledError) and not str(exc):
+        # Scrapy cancels a body without a length silently once it passes the limit (or at shutdown)
+        return SUSPECTED, None, "download cancelled: DOWNLOAD_MAXSIZE passed while reading, or the crawl stopping"
     return SUSPECTED, None, f"{name}: {exc}".strip()
 
 
@@ -86,6 +94,12 @@ def is_network_fault(exc: BaseException) -> bool:
     """True for a failure the crawler's own network could cause (DNS, refused, no route, timeout):
     evidence only once the network is confirmed (govcrawl.crawl.netfault)."""
     return isinstance(exc, (*_TRANSPORT_BROKEN, *_TIMEOUTS))
+
+
+def is_refused(exc: BaseException) -> bool:
+    """True for a refused connection: the far end (or a firewall on the way) answered with a reset,
+    so the network carried the request â€” the evidence the canary needs, even from a server that is down."""
+    return isinstance(exc, DownloadConnectionRefusedError | net_error.ConnectionRefusedError)
 
 
 def wants_get_fallback(exc: BaseException) -> bool:

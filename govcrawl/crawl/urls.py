@@ -53,6 +53,8 @@ def canonical_url(url: str, drop_params: Collection[str] = ()) -> str:
         return url
     scheme = parts.scheme.lower()
     host = (parts.hostname or "").lower().rstrip(".")
+    if ":" in host:  # an IPv6 literal keeps its brackets ([::1]:8741, not ::1:8741)
+        host = f"[{host}]"
     netloc = host if port is None or _DEFAULT_PORTS.get(scheme) == port else f"{host}:{port}"
     path = _PATH_PARAMS.sub("", parts.path) or "/"
     dropped = {p.lower() for p in drop_params}

@@ -13,7 +13,7 @@ import re
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["decode_html", "normalize_encoding"]
+__all__ = ["decode_html", "looks_binary", "normalize_encoding"]
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF8, "utf-8"),
@@ -42,6 +42,24 @@ _SUPERSETS = {
     "ascii": "utf-8",
     "us-ascii": "utf-8",
 }
+
+
+_SNIFF_BYTES = 1024
+_TEXT_CONTROLS = frozenset(b"\t\n\r\f\x1b")
+
+
+def looks_binary(body: bytes) -> bool:
+    """True when ``body`` is not text whatever its Content-Type says (an image or archive served as
+    text/html): its first KB holds a NUL byte (no HTML encoding but UTF-16/32, which start with a
+    BOM) or more than one control character in ten. Decoding and parsing such a body as a page
+    only makes garbage facts."""
+    head = body[:_SNIFF_BYTES]
+    if not head or any(head.startswith(bom) for bom, _ in _BOMS):
+        return False
+    if 0 in head:
+        return True
+    controls = sum(1 for byte in head if byte < 32 and byte not in _TEXT_CONTROLS)
+    return controls * 10 > len(head)
 
 
 def normalize_encoding(label: str | None) -> str | None:

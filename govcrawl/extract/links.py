@@ -67,11 +67,13 @@ def _anchor(node: Selector, tag: str) -> str:
     return text
 
 
-def page_links(sel: Selector, base_url: str, site_hosts: Collection[str]) -> list[Link]:
+def page_links(sel: Selector, base_url: str, site_hosts: Collection[str], limit: int = 0) -> list[Link]:
     """All links and embedded resources of a page, deduplicated by URL in document order.
 
     The first occurrence's anchor text is kept (alt/title for images). ``site_hosts`` are the
-    hosts of the inspected site; when empty, the page's own host is used.
+    hosts of the inspected site; when empty, the page's own host is used. ``limit`` (0: none) stops
+    at that many distinct links: a page with 50,000 links (a hacked page, a generated index) must not
+    become 50,000 checks and rows.
     """
     hosts: Collection[str] = site_hosts or (host_of(base_url),)
     base = base_href(sel, base_url)
@@ -86,6 +88,8 @@ def page_links(sel: Selector, base_url: str, site_hosts: Collection[str]) -> lis
             continue
         anchor = _anchor(node, tag)
         existing = seen.get(url)
+        if existing is None and limit and len(seen) >= limit:
+            break
         if existing is None:
             seen[url] = Link(url, anchor, _kind(url, tag, hosts))
         elif not existing.anchor and anchor:

@@ -25,7 +25,7 @@ from govcrawl.extract.hidden import head_texts, redirects
 from govcrawl.extract.links import HiddenContent, Link, hidden_content, page_links
 from govcrawl.extract.mailbox import Message, is_mailbox_page, mailbox_entries
 from govcrawl.extract.metadata import missing_metadata, page_metadata
-from govcrawl.settings import GOVCRAWL_MAX_PAGINATION
+from govcrawl.settings import GOVCRAWL_MAX_LINKS_PER_PAGE, GOVCRAWL_MAX_PAGINATION
 
 logger = logging.getLogger(__name__)
 
@@ -131,6 +131,7 @@ class PageFacts:
     mailbox: tuple[Message, ...]
     script_ratio: float
     has_list_scripts: bool
+    links_capped: int = 0  # the page names more links than this cap (GOVCRAWL_MAX_LINKS_PER_PAGE): the rest unread
 
 
 def script_ratio(sel: Selector, html: str) -> float:
@@ -165,12 +166,14 @@ def _dated(published: PublishDate, as_of: date | None) -> PublishDate:
 
 def extract_page(html: str, url: str, *, is_home: bool, site_hosts: Collection[str],
                  classes: Mapping[str, Sequence[str]], as_of: date | None = None, linked_css: str = "",
-                 max_pagination: int = GOVCRAWL_MAX_PAGINATION) -> PageFacts:
+                 max_pagination: int = GOVCRAWL_MAX_PAGINATION,
+                 max_links: int = GOVCRAWL_MAX_LINKS_PER_PAGE) -> PageFacts:
     """Run every extractor over one decoded HTML page.
 
     ``linked_css`` holds the hiding rules of the page's same-site stylesheets, when the crawl read them.
     ``as_of`` (the inspection date) dates list items printed without a year. ``max_pagination``
-    (the site's GOVCRAWL_MAX_PAGINATION) bounds the further list pages a column page names.
+    (the site's GOVCRAWL_MAX_PAGINATION) bounds the further list pages a column page names, and
+    ``max_links`` (GOVCRAWL_MAX_LINKS_PER_PAGE) the links read from it.
     """
     sel = Selector(text=html or "<html></html>")
     meta = page_metadata(sel)
@@ -178,6 +181,7 @@ def extract_page(html: str, url: str, *, is_home: bool, site_hosts: Collection[s
     guide = None if is_home else service_guide(sel)
     mailbox = False if is_home else is_mailbox_page(sel)
     kind = page_kind(sel, url, is_home, column, guide, mailbox)
+    links = page_links(sel, url, site_hosts, max_links)
     return PageFacts(
         url=url,
         kind=kind,
@@ -188,7 +192,7 @@ def extract_page(html: str, url: str, *, is_home: bool, site_hosts: Collection[s
         metadata=meta,
         missing_metadata=missing_metadata(meta, kind),
         footer=footer_ids(sel),
-        links=tuple(page_links(sel, url, site_hosts)),
+        links=tuple(links),
         hidden=tuple(hidden_content(sel, url, site_hosts, linked_css)),
         head=head_texts(sel),
         redirects=redirects(sel, url, site_hosts),
@@ -198,6 +202,7 @@ def extract_page(html: str, url: str, *, is_home: bool, site_hosts: Collection[s
         mailbox=tuple(mailbox_entries(sel, url)) if mailbox else (),
         script_ratio=script_ratio(sel, html),
         has_list_scripts=has_list_scripts(sel, html),
+        links_capped=max_links if max_links and len(links) >= max_links else 0,
     )
 
 

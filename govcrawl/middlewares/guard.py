@@ -65,6 +65,8 @@ class AddressGuardMiddleware:
         if self.allow_private:
             return
         host = (urlparse_cached(request).hostname or "").lower().rstrip(".")
+        if not host:  # data: and the like reach no network
+            return
         if host in getattr(self.crawler.spider, "own_hosts", frozenset()) or host in self.canary_hosts:
             return
         address = self._verdicts.get(host)

@@ -1,12 +1,15 @@
 """The gov spider's network check: network failures held back, re-checked at the end, then judged
 against the canary (govcrawl/crawl/netfault.py says why).
 
-Rounds, kept in ``spider.state["network"]`` so a JOBDIR crawl resumes them: the start canary goes out
-with the homepages; a link or page that fails by DNS, refusal or timeout is held (one WARNING line,
-no item yet); when the crawl is idle the held links are checked once more, then the end canary goes
-out, and its last answer releases the held ones — as the failures they are when the network answered,
-as ``unchecked`` with the reason when it did not. A homepage's failed attempt is an availability
-sample only when the network answered.
+Rounds, kept in ``spider.state["network"]`` so a JOBDIR crawl resumes them: the start canary (the
+public hosts of ``GOVCRAWL_CANARY_URLS``) goes out with the homepages; a link or page that fails by
+DNS, refusal or timeout is held (one WARNING line, no item yet); when the crawl is idle the held
+links are checked once more, then the end canary goes out, and its last answer releases the held ones
+— as the failures they are when the network answered, as ``unchecked`` with the reason when it did
+not. Without public hosts the region's homepages are the canary: whether any answered in this crawl
+(no request of its own; a ``data:`` request carries the verdict into a callback). A refused
+connection is an answer: the network carried the request to a server that is down. A homepage's failed
+attempt is an availability sample only when the network answered.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from scrapy.exceptions import DontCloseSpider
 from scrapy.http import Response
 from twisted.python.failure import Failure
 
-from govcrawl.crawl.linkcheck import UNCHECKED
+from govcrawl.crawl.linkcheck import UNCHECKED, is_refused
 from govcrawl.crawl.netfault import canary_verdict, unconfirmed_error
 from govcrawl.model.items import LinkItem, SampleItem
 
@@ -29,6 +32,7 @@ logger = logging.getLogger(__name__)
 __all__ = ["NetworkCheck"]
 
 _PUBLIC, _OWN = "public", "own"
+_VERDICT_URL = "data:,network-verdict"  # needs no network: it only brings the verdict into a callback
 
 
 class NetworkCheck:
@@ -46,21 +50,24 @@ class NetworkCheck:
     def network(self) -> dict[str, Any]:
         """The network check's state: round, held failures (by (site, url)), canary answers."""
         net: dict[str, Any] = self.state.setdefault("network", {
-            "round": "crawl", "held": {}, "samples": {}, "answers": {}, "pending": 0, "canary": ""})
+            "round": "crawl", "held": {}, "samples": {}, "answers": {}, "pending": 0, "canary": "",
+            "homepage_answered": False})
         return net
 
     def canary_requests(self, round_: str) -> list[scrapy.Request]:
-        """One request per canary target (public hosts, then the region's homepages)."""
+        """One HEAD request per public canary host; at the end without any, the verdict request."""
         net = self.network()
         targets = [(url, _PUBLIC) for url in self.crawl_config.canary_urls]
-        targets += [(site.url, _OWN) for site in self.region.sites]
+        if round_ == "end" and not targets:
+            targets = [(_VERDICT_URL, _OWN)]
         net["answers"] = {}
         net["pending"] = len(targets)
-        return [scrapy.Request(url, callback=self.canary_done, errback=self.canary_failed, dont_filter=True,
-                               priority=100, meta={"canary": round_, "canary_group": group, "canary_url": url,
-                                                   "dont_obey_robotstxt": True, "dont_retry": True,
-                                                   "headers_only": True,
-                                                   "download_timeout": self.crawl_config.link_check_timeout})
+        timeout = self.crawl_config.link_check_timeout
+        return [scrapy.Request(url, method="HEAD", callback=self.canary_done, errback=self.canary_failed,
+                               dont_filter=True, priority=100,
+                               meta={"canary": round_, "canary_group": group, "canary_url": url,
+                                     "dont_obey_robotstxt": True, "dont_retry": True, "headers_only": True,
+                                     "download_timeout": timeout})
                 for url, group in targets]
 
     def hold(self, link: LinkItem, sample: SampleItem | None) -> None:
@@ -72,11 +79,14 @@ class NetworkCheck:
             net["samples"][key] = sample
         logger.warning("%s %s: %s (held until the network is confirmed)", link.kind, link.url, link.error)
 
-    def release(self, site: str, url: str) -> None:
-        """A held link answered when checked again: its new outcome is the one stored."""
-        key = f"{site} {url}"
-        self.network()["held"].pop(key, None)
+    def release(self, item: LinkItem) -> None:
+        """``item`` is a new outcome of a held link (checked again): it is the one stored, and says
+        how the first attempt failed."""
+        key = f"{item.site} {item.url}"
+        held: LinkItem | None = self.network()["held"].pop(key, None)
         self.network()["samples"].pop(key, None)
+        if held is not None:
+            item.error = f"{item.error + '; ' if item.error else ''}checked again at the end; first: {held.error}"
 
     # -- end of the run ---------------------------------------------------------------------------
     def network_idle(self) -> None:
@@ -99,8 +109,14 @@ class NetworkCheck:
 
     def canary_failed(self, failure: Failure) -> Iterator[Any]:
         request = failure.request  # type: ignore[attr-defined]  # set by Scrapy
-        logger.warning("canary %s failed: %s", request.url, failure.value)
-        yield from self._canary_answer(request.meta, False)
+        refused = failure.value is not None and is_refused(failure.value)
+        if not refused:
+            logger.warning("canary %s failed: %s", request.url, failure.value)
+        yield from self._canary_answer(request.meta, refused)
+
+    def homepage_answered(self) -> None:
+        """A homepage of the region answered (an HTTP answer, or a refused connection)."""
+        self.network()["homepage_answered"] = True
 
     def _canary_answer(self, meta: dict[str, Any], answered: bool) -> Iterator[Any]:
         net = self.network()
@@ -109,8 +125,8 @@ class NetworkCheck:
         if net["pending"] > 0:
             return
         answers = net["answers"].items()
-        confirmed, account = canary_verdict([(u, ok) for u, (g, ok) in answers if g == _PUBLIC],
-                                            [(u, ok) for u, (g, ok) in answers if g == _OWN])
+        homepages = [(site.url, bool(net["homepage_answered"])) for site in self.region.sites]
+        confirmed, account = canary_verdict([(u, ok) for u, (g, ok) in answers if g == _PUBLIC], homepages)
         net["canary"] = account
         if meta["canary"] == "start":
             (logger.info if confirmed else logger.warning)("network at start: %s", account)

@@ -30,11 +30,12 @@ from govcrawl.crawl.linkcheck import (
     UNCHECKED,
     failure_outcome,
     is_network_fault,
+    is_refused,
     status_verdict,
     wants_get_fallback,
 )
 from govcrawl.crawl.urls import canonical_url, host_of
-from govcrawl.extract.charset import decode_html
+from govcrawl.extract.charset import decode_html, looks_binary
 from govcrawl.extract.hidden import hiding_rules, stylesheets
 from govcrawl.extract.jiucuo import is_national_jiucuo
 from govcrawl.extract.page import extract_page
@@ -154,6 +155,9 @@ class GovSpider(NetworkCheck, RegionSpider):
         if not _is_html(content_type):
             yield from self._reached(site, url, is_home, response)
             return  # an attachment behind a page-like URL: checked by this fetch, not a page
+        if looks_binary(response.body):  # a file served as text/html: it answered, it is no page
+            yield from self._reached(site, url, is_home, response, "binary content served as HTML, not read")
+            return
         frontier = self.frontier(site)
         if is_home and not frontier.owns(response.url):
             frontier.hosts.add(host_of(response.url))  # the homepage moved to another host
@@ -168,7 +172,10 @@ class GovSpider(NetworkCheck, RegionSpider):
         facts = extract_page(text, response.url, is_home=is_home, site_hosts=frontier.hosts,
                              classes=self.site_value(site, "GOVCRAWL_COLUMN_CLASSES"), as_of=self.as_of,
                              linked_css="\n".join(sheets[u] for u in linked),
-                             max_pagination=int(self.site_value(site, "GOVCRAWL_MAX_PAGINATION")))
+                             max_pagination=int(self.site_value(site, "GOVCRAWL_MAX_PAGINATION")),
+                             max_links=int(self.site_value(site, "GOVCRAWL_MAX_LINKS_PER_PAGE")))
+        if facts.links_capped:
+            logger.warning("page %s names more than %d links: the rest are not read", url, facts.links_capped)
         # A challenge or a script-built list: judge the browser's rendering instead (or mark the page).
         render = self.renderer.review(response, facts, site)
         if render.request is not None:
@@ -218,10 +225,12 @@ class GovSpider(NetworkCheck, RegionSpider):
         request, _ = _failed(failure)
         yield self._page_again(request.meta, "")
 
-    def _reached(self, site: Site, url: str, is_home: bool, response: Response) -> Iterator[Any]:
-        """The page answered: its link is ok, and the homepage's answer is an availability sample."""
-        yield self._link_item(site, url, "page", OK, response.status, "", "GET")
+    def _reached(self, site: Site, url: str, is_home: bool, response: Response, note: str = "") -> Iterator[Any]:
+        """The page answered: its link is ok (``note`` says why it was not read as a page), and the
+        homepage's answer is an availability sample."""
+        yield self._link_item(site, url, "page", OK, response.status, note, "GET")
         if is_home:
+            self.homepage_answered()  # the region's servers answer: the canary without public hosts
             yield self._sample(site, url, True, response.status, "", response.meta.get("download_latency"))
 
     def _schedule(self, site: Site, url: str, kind: str, depth: int, column_root: str) -> Iterator[Any]:
@@ -229,14 +238,27 @@ class GovSpider(NetworkCheck, RegionSpider):
         frontier = self.frontier(site)
         if not frontier.first_time(url):
             return
+        limit = self.crawl_config.max_url_length
+        if len(url) > limit:
+            yield self._link_item(site, url, kind, UNCHECKED, None, f"address longer than {limit} characters, "
+                                  "not requested", "")
+            return
+        try:
+            yield from self._requests(site, url, kind, depth, column_root)
+        except ValueError as exc:  # an address no request can carry: one unchecked link, not a lost page
+            yield self._link_item(site, url, kind, UNCHECKED, None, f"malformed address: {exc}", "")
+
+    def _requests(self, site: Site, url: str, kind: str, depth: int, column_root: str) -> Iterator[Any]:
+        frontier = self.frontier(site)
         if kind == "page" and frontier.owns(url):
             refusal = frontier.refusal(url, depth, column_root)
             if not refusal:
-                frontier.take(url, column_root)
                 meta: dict[str, Any] = {"page_depth": depth}
                 if column_root:
                     meta["column_root"] = column_root
-                yield self.page_request(url, site, **meta)
+                request = self.page_request(url, site, **meta)
+                frontier.take(url, column_root)
+                yield request
                 return
             logger.debug("not crawling %s (%s): checking it as a link", url, refusal)
         if self.crawl_config.check_links:
@@ -255,6 +277,8 @@ class GovSpider(NetworkCheck, RegionSpider):
         if answered:
             verdict, error = SUSPECTED, f"{error} firewall challenge; needs rendering"
         link = self._link_item(site, url, "page", verdict, status, error, "GET")
+        if request.meta.get("is_home") and is_refused(exc):
+            self.homepage_answered()
         if is_network_fault(exc):  # a finding only once the network is confirmed (spiders/_netcheck.py)
             self.hold(link, self._sample(site, url, False, status, error, None) if request.meta.get("is_home")
                       else None)
@@ -272,7 +296,7 @@ class GovSpider(NetworkCheck, RegionSpider):
         item = self._link_item(site, meta["url"], meta["kind"], status_verdict(response.status),
                                response.status, "", response.request.method if response.request else "HEAD")
         item.via_browser = is_rendered(response)
-        self.release(site.site_code, meta["url"])  # a held failure checked again (even via a GET fallback)
+        self.release(item)  # a held failure checked again (even via a GET fallback)
         yield item
 
     def check_failed(self, failure: Failure) -> Iterator[Any]:
@@ -294,7 +318,7 @@ class GovSpider(NetworkCheck, RegionSpider):
         if is_network_fault(exc):
             self.hold(item, None)
             return
-        self.release(site.site_code, meta["url"])  # a held failure checked again (even via a GET fallback)
+        self.release(item)
         yield item
 
     # -- items ------------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from scrapy.exceptions import (
 from scrapy.http import Request, Response
 from scrapy.spidermiddlewares.httperror import HttpError
 
-from govcrawl.crawl.linkcheck import failure_outcome, status_verdict, wants_get_fallback
+from govcrawl.crawl.linkcheck import failure_outcome, is_network_fault, is_refused, status_verdict, wants_get_fallback
 from govcrawl.middlewares.guard import PrivateAddressRefused
 
 
@@ -56,3 +56,24 @@ def test_failure_outcome_keeps_the_status() -> None:
 ])
 def test_head_failures_fall_back_to_get(exc: BaseException, fallback: bool) -> None:
     assert wants_get_fallback(exc) is fallback
+
+
+def test_size_limits_are_answers_not_failures() -> None:
+    assert failure_outcome(IgnoreRequest("Ignored response <200 http://x.gov.cn/b> because its body (9 B compressed, "
+                                         "9000 B decompressed so far) exceeded DOWNLOAD_MAXSIZE (10 B) during "
+                                         "decompression.")) == (
+        "ok", None, "larger than DOWNLOAD_MAXSIZE once decompressed")
+    verdict, _, error = failure_outcome(DownloadCancelledError())
+    assert verdict == "suspected" and "DOWNLOAD_MAXSIZE" in error
+
+
+@pytest.mark.parametrize(("exc", "network", "refused"), [
+    (CannotResolveHostError("no such host"), True, False),
+    (DownloadConnectionRefusedError("refused"), True, True),
+    (DownloadTimeoutError("took longer than 20 seconds"), True, False),
+    (http_error(404), False, False),
+    (IgnoreRequest("Forbidden by robots.txt"), False, False),
+    (DownloadCancelledError(), False, False),
+])
+def test_network_faults(exc: BaseException, network: bool, refused: bool) -> None:
+    assert (is_network_fault(exc), is_refused(exc)) == (network, refused)

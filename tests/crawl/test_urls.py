@@ -37,3 +37,8 @@ def test_path_key_and_digest() -> None:
     assert url_digest("http://x.gov.cn/") == url_digest("http://x.gov.cn/")
     assert url_digest("http://x.gov.cn/") != url_digest("http://x.gov.cn/a")
     assert len(url_digest("http://x.gov.cn/")) == 12
+
+
+def test_an_ipv6_literal_keeps_its_brackets() -> None:
+    assert canonical_url("http://[::1]:8741/secret") == "http://[::1]:8741/secret"
+    assert canonical_url("HTTP://[2001:DB8::1]/a") == "http://[2001:db8::1]/a"

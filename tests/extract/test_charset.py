@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import codecs
 
-from govcrawl.extract.charset import decode_html, normalize_encoding
+from govcrawl.extract.charset import decode_html, looks_binary, normalize_encoding
 
 TEXT = "<html><head><title>通知公告</title></head><body><p>发布时间：2026年11月18日 政务公开</p></body></html>"
 
@@ -61,3 +61,11 @@ def test_normalize_encoding() -> None:
     assert normalize_encoding("UTF8") == "utf-8"
     assert normalize_encoding("bogus") is None
     assert normalize_encoding(None) is None
+
+
+def test_binary_served_as_html_is_recognised() -> None:
+    assert looks_binary(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    assert looks_binary(bytes(range(1, 32)) * 20)  # control characters, no NUL
+    assert not looks_binary("<html><body>\t政务公开\r\n</body></html>".encode("gbk"))
+    assert not looks_binary(codecs.BOM_UTF16_LE + "<html>".encode("utf-16-le"))  # NUL bytes after a BOM
+    assert not looks_binary(b"")

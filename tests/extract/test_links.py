@@ -46,3 +46,10 @@ def test_real_page_links() -> None:
     attachments = [link for link in links if link.kind == "attachment"]
     assert len(attachments) == 9
     assert all(link.url.startswith("http") and "#" not in link.url for link in links)
+
+
+def test_a_page_with_more_links_than_the_limit_is_read_up_to_it() -> None:
+    html = "".join(f"<a href='/a/{n}.html'>条目{n}</a><a href='/a/{n}.html'>重复</a>" for n in range(50))
+    links = page_links(sel(html), BASE, HOSTS, limit=10)
+    assert [link.url for link in links] == [f"http://www.x.gov.cn/a/{n}.html" for n in range(10)]
+    assert len(page_links(sel(html), BASE, HOSTS)) == 50
