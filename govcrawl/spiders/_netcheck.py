@@ -3,7 +3,7 @@ against the canary (govcrawl/crawl/netfault.py says why).
 
 Rounds, kept in ``spider.state["network"]`` so a JOBDIR crawl resumes them: the start canary (the
 public hosts of ``GOVCRAWL_CANARY_URLS``) goes out with the homepages; a link or page that fails by
-DNS, refusal or timeout is held (one WARNING line, no item yet); when the crawl is idle the held
+DNS, refusal or timeout is held (no item yet); when the crawl is idle the held
 links are checked once more, then the end canary goes out, and its last answer releases the held ones
 — as the failures they are when the network answered, as ``unchecked`` with the reason when it did
 not. Without public hosts the region's homepages are the canary: whether any answered in this crawl
@@ -77,7 +77,8 @@ class NetworkCheck:
         net["held"][key] = link
         if sample is not None:
             net["samples"][key] = sample
-        logger.warning("%s %s: %s (held until the network is confirmed)", link.kind, link.url, link.error)
+        # INFO: the retry middleware's give-up line is the failure's one WARNING
+        logger.info("%s %s: %s (held until the network is confirmed)", link.kind, link.url, link.error)
 
     def release(self, item: LinkItem) -> None:
         """``item`` is a new outcome of a held link (checked again): it is the one stored, and says
