@@ -112,7 +112,7 @@ class CrawlConfig:
             link_check_priority=number(values, "GOVCRAWL_LINK_CHECK_PRIORITY", int, minimum=-1000),
             max_url_length=number(values, "GOVCRAWL_MAX_URL_LENGTH", int, minimum=64),
             allow_private=flag(values, "GOVCRAWL_ALLOW_PRIVATE"),
-            canary_urls=tuple(strings(values, "GOVCRAWL_CANARY_URLS")),
+            canary_urls=tuple(web_addresses(values, "GOVCRAWL_CANARY_URLS")),
             db_batch=number(values, "GOVCRAWL_DB_BATCH", int, minimum=1),
             output_dir=str(values["OUTPUT_DIR"] or govcrawl_home(values)),
             database_url=text(values, "DATABASE_URL"),
@@ -163,6 +163,15 @@ def strings(settings: Mapping[str, Any], name: str) -> list[str]:
     if not isinstance(raw, list | tuple) or not all(isinstance(x, str) for x in raw):
         raise ConfigError(f"{name} must be a list of strings, not {raw!r}")
     return list(raw)
+
+
+def web_addresses(settings: Mapping[str, Any], name: str) -> list[str]:
+    """``settings[name]`` as a list of absolute http(s) URLs."""
+    urls = strings(settings, name)
+    wrong = [u for u in urls if not u.lower().startswith(("http://", "https://"))]
+    if wrong:
+        raise ConfigError(f"{name} must list http(s) addresses, not {', '.join(map(repr, wrong))}")
+    return urls
 
 
 def text(settings: Mapping[str, Any], name: str) -> str:

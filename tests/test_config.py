@@ -46,6 +46,11 @@ def test_command_line_strings_are_converted() -> None:
     assert config.redis_url == "redis://127.0.0.1:6379/0"
 
 
+def test_the_network_canary_may_be_switched_to_the_region_s_own_servers() -> None:
+    assert CrawlConfig.from_settings(scrapy_settings(GOVCRAWL_CANARY_URLS="")).canary_urls == ()
+    assert CrawlConfig.from_settings(scrapy_settings()).canary_urls[0] == "https://www.gov.cn/"
+
+
 @pytest.mark.parametrize(("name", "value", "message"), [
     ("GOVCRAWL_DB_BATCH", "0", "GOVCRAWL_DB_BATCH must be at least 1"),
     ("GOVCRAWL_DB_BATCH", "many", "GOVCRAWL_DB_BATCH must be a number"),
@@ -53,6 +58,8 @@ def test_command_line_strings_are_converted() -> None:
     ("GOVCRAWL_PROBE_TIMEOUT", True, "GOVCRAWL_PROBE_TIMEOUT must be a number"),
     ("GOVCRAWL_REDIS_KEY", "govcrawl:{spider}", "GOVCRAWL_REDIS_KEY must contain {region}"),
     ("GOVCRAWL_DROP_QUERY_PARAMS", [1, 2], "GOVCRAWL_DROP_QUERY_PARAMS must be a list of strings"),
+    ("GOVCRAWL_CANARY_URLS", "www.gov.cn", "GOVCRAWL_CANARY_URLS must list http\\(s\\) addresses, not 'www.gov.cn'"),
+    ("GOVCRAWL_MAX_URL_LENGTH", "10", "GOVCRAWL_MAX_URL_LENGTH must be at least 64"),
 ])
 def test_a_bad_value_fails_naming_the_setting(name: str, value: object, message: str) -> None:
     with pytest.raises(ConfigError, match=message):

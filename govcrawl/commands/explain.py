@@ -107,6 +107,7 @@ def explain_json(facts: PageFacts) -> dict[str, Any]:
             for m in facts.mailbox
         ],
         "links": dict(sorted(Counter(link.kind for link in facts.links).items())),
+        "links_capped": facts.links_capped,  # more links than GOVCRAWL_MAX_LINKS_PER_PAGE: the rest unread
         "script_ratio": facts.script_ratio,
         "has_list_scripts": facts.has_list_scripts,
     }
