@@ -27,6 +27,7 @@ _CARE = re.compile(r"关怀版|长者版|老年版|适老化|无障碍|長者版
 _TOOLBAR = re.compile(r"assist(?:ant)?\.js|wza|aria\.js|barrierfree|accessib|slh\.js|ariaTool", re.IGNORECASE)
 _CONTROLS = ("//input[not(@type) or @type='text' or @type='search' or @type='email' or @type='tel'"
              " or @type='password' or @type='number'] | //select | //textarea")
+_ENTRY_CHARS = 16  # an entry is a short label ("关怀版", "无障碍浏览")
 _MIN_TEXT = 40  # characters of body text below which a page with images reads as text in pictures
 
 
@@ -43,7 +44,8 @@ def _care_entry(sel: Selector) -> bool:
     for node in sel.xpath("//a | //button | //*[@onclick]"):
         words = " ".join([node.xpath("string()").get() or "", node.attrib.get("title", ""),
                           *node.xpath(".//img/@alt | .//img/@title").getall()])
-        if _CARE.search(words):
+        words = normalize_space(words)
+        if _CARE.search(words) and len(words) <= _ENTRY_CHARS:  # a news title naming 适老化 is no entry
             return True
     return any(_TOOLBAR.search(src) for src in sel.xpath("//script/@src").getall())
 

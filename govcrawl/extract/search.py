@@ -6,7 +6,9 @@ Real homepages offer search in three ways: a GET form with a text input (``<form
 address (``location.href='/search/?q='+…``); or a script-driven box whose address only the script
 knows (``goSearch(this)`` in an external file, an avalon ``ms-attr-action``), a POST form, or a link
 to a search page. Only the first two can be submitted by a crawler; the third is still an offer
-(kind ``unsubmittable``), so a rule can say "unchecked" instead of "missing".
+(kind ``unsubmittable``), so a rule can say "unchecked" instead of "missing"; so is any trace of a
+search on the page (a ``search`` class, a 搜索 icon, a script naming one), since a box a script draws
+leaves no form behind.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ UNSUBMITTABLE = "unsubmittable"  # a search is offered, but only a script, a POS
 _QUERY_NAMES = re.compile(r"^(?:q|query|wd|kw|sw|key|keys|word|words|keyword|keywords|searchword|sword|"
                           r"searchkey|searchtext|searchvalue|search|text|title|qt|\w*searchword)$", re.IGNORECASE)
 _SEARCH_SIGN = re.compile(r"search|sousuo|jiansuo|qwjs|was40|ssp/|检索|搜索|查询|关键[字词]", re.IGNORECASE)
+_TRACE = re.compile(r"search|sousuo|jiansuo|搜\s*索|检\s*索", re.IGNORECASE)
 _LINK_TEXT = re.compile(r"^(?:站内|全站|全文|高级)?(?:搜索|检索)$")
 # A script or onclick that builds the search address: '/search/?siteid=1&q=' + value
 _SCRIPT_URL = re.compile(r"""(["'])((?:https?:)?/[^"'\s<>]*\?(?:[^"'\s<>]*&)?)([A-Za-z_]\w*)=\1\s*\+""")
@@ -131,6 +134,12 @@ def search_offer(sel: Selector, page_url: str) -> SearchOffer | None:
         text = normalize_space(link.xpath("string()").get() or "") or link.attrib.get("title", "")
         if _LINK_TEXT.match(text.strip()):
             return SearchOffer(UNSUBMITTABLE, "", "", (), "", f"link {text}: {link.attrib['href']}")
+    # Precision: any trace of a search (a script, a styled box, an icon) means "there, unchecked".
+    traces = sel.xpath("//@id | //@class | //@name | //@placeholder | //@alt | //@title | //@onclick | //@src | //@href"
+                       " | //script/text() | //body//text()[not(ancestor::style)]").getall()
+    trace = next((t for t in traces if _TRACE.search(t)), None)
+    if trace is not None:
+        return SearchOffer(UNSUBMITTABLE, "", "", (), "", f"trace: {normalize_space(trace)[:60]}")
     return None
 
 
