@@ -157,33 +157,37 @@ def _squash(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-def _path(url: str) -> str:
-    parts = urlsplit(url)
-    return parts.path.rstrip("/") + (f"?{parts.query}" if parts.query else "")
+def _same_page(url: str, article_url: str) -> bool:
+    """The same path (on any host: a 集约化 host may link a mirror), and the same query if the
+    article's address has one (a result link may carry its own ``?from=search``)."""
+    link, article = urlsplit(url), urlsplit(article_url)
+    path = article.path.rstrip("/")
+    return bool(path) and link.path.rstrip("/") == path and (not article.query or link.query == article.query)
+
+
+def _names(text: str, wanted: str) -> bool:
+    """The link text names the title: it holds it whole or its first 12 characters, or it is the
+    title cut short (8 characters or more, "…" or not)."""
+    shown = text.rstrip(".…")
+    return wanted in text or (len(wanted) >= 12 and wanted[:12] in text) or (len(shown) >= 8 and shown in wanted)
 
 
 def search_results(sel: Selector, page_url: str, article_url: str, query: str) -> SearchResults:
     """Whether the results page links the article: a link to its address (any host: a 集约化 search
-    host may link the site's pages on their own host or a mirror), or a link whose text or title holds
-    the query (titles come highlighted, ``<em>`` split, or cut short with "…"). Links back to the
-    search itself (pagers, "related searches") are not results."""
+    host may link the site's pages on their own host or a mirror), or a link whose text or title names
+    it (titles come highlighted, ``<em>`` split, or cut short). Links back to the search itself
+    (pagers, "related searches") are not results, and the query echoed outside a link never counts."""
     base = base_href(sel, page_url)
     search_path = urlsplit(page_url).path
-    wanted, wanted_path = _squash(query), _path(article_url)
-    head = wanted[:12]
-    links = found = 0
+    wanted = _squash(query)
+    links, found = 0, False
     for link in sel.xpath("//body//a[@href]"):
         url = resolve_url(link.attrib["href"], base)
         if url is None or urlsplit(url).path == search_path:
             continue
         links += 1
-        if _path(url) == wanted_path and wanted_path:
-            found += 1
-            continue
-        text = _squash(" ".join(link.xpath(".//text()").getall()) + " " + link.attrib.get("title", ""))
-        cut = text.endswith(("…", "..."))
-        if wanted and (wanted in text or (cut and len(head) >= 8 and head in text)):
-            found += 1
+        texts = (_squash(" ".join(link.xpath(".//text()").getall())), _squash(link.attrib.get("title", "")))
+        found = found or _same_page(url, article_url) or any(t and wanted and _names(t, wanted) for t in texts)
     text_chars = len(_squash(" ".join(sel.xpath("//body//text()[not(ancestor::script) and "
                                                   "not(ancestor::style)]").getall())))
-    return SearchResults(found > 0, links, text_chars)
+    return SearchResults(found, links, text_chars)

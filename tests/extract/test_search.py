@@ -82,7 +82,9 @@ def test_results_list_the_article_by_address_or_highlighted_title() -> None:
     by_url = f"<ul><li><a href='{ARTICLE}'>秋季森林防火</a></li></ul>"
     by_title = "<div class='res'><a href='/x/1.html'>关于开展2026年秋季<em>森林防火</em>检查的通知</a></div>"
     cut = "<div><a href='/x/1.html' title=''>关于开展2026年秋季森林防火检…</a></div>"
-    for html in (by_url, by_title, cut):
+    cut_plain = "<div><a href='/r.jsp?id=1'>关于开展2026年秋季</a><span>2026-11-02</span></div>"
+    tracked = f"<li><a href='{ARTICLE}?from=search' title='秋季防火'>秋季防火</a></li>"
+    for html in (by_url, by_title, cut, cut_plain, tracked):
         assert search_results(sel(html), "http://127.0.1.41/search/?q=x", ARTICLE, QUERY).found
 
 
@@ -91,6 +93,9 @@ def test_results_without_the_article_and_the_echoed_query() -> None:
             "<ul><li><a href='/x/1.html'>关于秋季防火的通知</a></li><li><a href='/x/2.html'>工作动态</a></li></ul>")
     results = search_results(sel(html), "http://127.0.1.41/search/?q=x", ARTICLE, QUERY)
     assert (results.found, results.links) == (False, 2)
+    other_path = search_results(sel(f"<a href='{ARTICLE}x'>森林防火</a><a href='/'>首页</a>"), "http://127.0.1.41/s",
+                                ARTICLE, QUERY)
+    assert not other_path.found
 
 
 def test_empty_results_page() -> None:
