@@ -70,8 +70,9 @@ def _unlabelled(sel: Selector) -> int:
     return count
 
 
-def accessibility(sel: Selector) -> Accessibility:
-    """The page's accessibility facts (see the module docstring)."""
+def accessibility(sel: Selector, is_home: bool = True) -> Accessibility:
+    """The page's accessibility facts (see the module docstring); the entry is looked for on the
+    homepage only (``is_home``), where the rule reads it."""
     problems = []
     if not (sel.xpath("/html/@*[local-name()='lang']").get() or "").strip():
         problems.append("缺少页面语言")
@@ -86,4 +87,4 @@ def accessibility(sel: Selector) -> Accessibility:
                                               " and not(ancestor::noscript)]").getall()))
     if images and len(text.replace(" ", "")) < _MIN_TEXT:
         problems.append("文字仅以图片呈现")
-    return Accessibility(_care_entry(sel), tuple(problems))
+    return Accessibility(is_home and _care_entry(sel), tuple(problems))

@@ -203,7 +203,7 @@ def extract_page(html: str, url: str, *, is_home: bool, site_hosts: Collection[s
         script_ratio=script_ratio(sel, html),
         has_list_scripts=has_list_scripts(sel, html),
         search=search_offer(sel, url) if is_home else None,
-        accessibility=accessibility(sel),
+        accessibility=accessibility(sel, is_home),
     )
 
 
