@@ -11,9 +11,11 @@ form names for this site). Each query becomes a ``SearchItem`` with its outcome:
 
 - found: the results link the article (by address or title);
 - missed: the results page has content but not the article;
-- error: the search answered with an HTTP error, a broken connection or an empty page;
+- error: the search answered with an HTTP error, a broken connection or an empty page (no text, no
+  link, no script);
 - unchecked: robots.txt, the address guard, a firewall status (403/429/503) or results built by a
-  script kept govcrawl from seeing the answer — never blamed.
+  script (a page of scripts without links, or list-building scripts) kept govcrawl from seeing the
+  answer — never blamed.
 """
 
 from __future__ import annotations
@@ -136,9 +138,9 @@ class SiteSearchMixin:
         results = search_results(sel, response.url, meta["article_url"], meta["query"])
         if results.found:
             outcome, detail = FOUND, f"结果列出该文章（共{results.links}个链接）"
-        elif results.links == 0 and results.text_chars < _EMPTY_TEXT:
+        elif results.links == 0 and results.text_chars < _EMPTY_TEXT and not sel.xpath("//script"):
             outcome, detail = ERROR, f"HTTP {response.status}，返回空白页面"
-        elif has_list_scripts(sel, text):
+        elif sel.xpath("//script") and (results.links == 0 or has_list_scripts(sel, text)):
             outcome, detail = UNCHECKED, "结果由脚本生成，未能读取"
         else:
             outcome, detail = MISSED, f"返回{results.links}个链接，未含该文章"

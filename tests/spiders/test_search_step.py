@@ -86,8 +86,11 @@ def test_an_empty_answer_is_an_error_and_a_refused_host_is_never_asked() -> None
     spider = Spider()
     step(spider, HOME, SITE.url, is_home=True)
     [request] = step(spider, article("召开冬春农田水利建设动员会", "2026-11-16"), "http://127.0.1.41/xwdt/1.html")
-    [item] = answer(spider, request, "<html><body></body></html>")[:1]
+    step(spider, article("开展河湖库渠清理整治行动", "2026-11-12"), "http://127.0.1.41/xwdt/2.html")
+    item, again = answer(spider, request, "<html><body></body></html>")
     assert (item.outcome, item.detail) == ("error", "HTTP 200，返回空白页面")
+    [item] = answer(spider, again, "<html><body><div id='app'></div><script src='/s.js'></script></body></html>")
+    assert item.outcome == "unchecked"  # a page only scripts fill in
     elsewhere = Spider()
     step(elsewhere, HOME.replace("'/s/'", "'http://search.example.com/s'"), SITE.url, is_home=True)
     assert step(elsewhere, article("召开冬春农田水利建设动员会", "2026-11-16"), "http://127.0.1.41/xwdt/1.html") == []
