@@ -2,9 +2,10 @@
 
 A query goes only where the site's own homepage sends its readers: a host of the site, or an
 external search host (集约化 search platform) the homepage's own search form names and that answers
-for this site — it sits under the same government domain (``search.gd.gov.cn`` for
-``www.gd.gov.cn``), or the form tells it which site to search (this site's 网站标识码 or host in a
-field, or a site-id field such as ``siteCode=…``, ``webid=…``).
+for this site. Such a host is a government host (.gov.cn, .gov: a form injected into a hacked page
+must not send the crawler to a gambling host) and either sits under the same government domain
+(``search.gd.gov.cn`` for ``www.gd.gov.cn``) or is told by the form which site to search (this
+site's 网站标识码 or host in a field, or a site-id field such as ``siteCode=…``, ``webid=…``).
 """
 
 from __future__ import annotations
@@ -39,6 +40,8 @@ def search_target_refusal(offer: SearchOffer, site_code: str, site_hosts: Collec
         return "no search address"
     if is_site_host(host, site_hosts):
         return ""
+    if not is_government_host(host):  # 集约化 platforms are government hosts; an injected form need not be
+        return f"external search host {host} is not a government host"
     parent = _government_parent(host)
     if parent and any(_government_parent(h) == parent for h in site_hosts):
         return ""

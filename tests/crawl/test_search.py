@@ -23,6 +23,10 @@ def test_an_external_host_must_say_it_searches_this_site() -> None:
     assert search_target_refusal(offer(platform, ("code", "4110000001")), "4110000001", SITE_HOSTS) == ""
     assert search_target_refusal(offer(platform, ("webid", "72")), "4110000001", SITE_HOSTS) == ""
     assert search_target_refusal(offer(platform + "?site=www.xuchang.gov.cn"), "4110000001", SITE_HOSTS) == ""
+    # a host outside government domains is never asked, whatever its form says
+    refused = search_target_refusal(offer("http://so.example.com/s", ("siteid", "4110000001")), "4110000001",
+                                    SITE_HOSTS)
+    assert "not a government host" in refused
     # the bare suffix gov.cn is no shared domain
     assert search_target_refusal(offer("http://sousuo.gov.cn/s.htm"), "4110000001", {"www.gov.cn"})
 

@@ -2,10 +2,11 @@
 
 The six search_* fixture sites of tests/sites/eval.toml (127.0.1.40–46), crawled on their own: a GBK
 table site whose GET form finds the article asked for, a div site whose search finds other pages only,
-a ul/li site whose script-built search address answers HTTP 500, a table site searched on a 集约化
-host (127.0.1.44) that its form names, a div site whose box only a script submits, and a ul/li site
-without any search. Accessibility is checked where the region file turns it on: a passing site, a
-failing one (no 关怀版 entry, no alt, no lang), one at its threshold (2 of 5 pages) and one under it.
+a ul/li site whose script-built search address answers HTTP 500, a table site searched on the 集约化
+host its form names for it (search.example.gov.cn, served on 127.0.1.44), a div site whose box only a
+script submits, and a ul/li site without any search. Accessibility is checked where the region file
+turns it on: a passing site, a failing one (no 关怀版 entry, no alt, no lang), one at its threshold
+(2 of 5 pages) and one under it.
 """
 
 from __future__ import annotations
@@ -23,12 +24,15 @@ from sqlalchemy.orm import Session
 from govcrawl.devtools.devserver import SiteServer
 from govcrawl.storage.models import Page, Search
 from tests.conftest import SITES_DIR, run_spider
+from tests.hosts_stub import HOSTS_VARIABLE
 
 AS_OF = "2026-11-20"
-# The 集约化 search host is no site of the region: on loopback the address guard would refuse it (as the
-# evaluation run in test_precision.py does: its search is then unchecked, never blamed).
+# The 集约化 search host search.example.gov.cn is no site of the region: tests/hosts_stub.py resolves it to
+# the loopback platform (and refuses any other name), and the address guard, which would refuse a
+# loopback address outside the region, is off for this crawl.
+PLATFORM = "search.example.gov.cn"
 FAST = ("DOWNLOAD_DELAY=0", "AUTOTHROTTLE_ENABLED=False", "GOVCRAWL_RETRY_BACKOFF_BASE=0.1",
-        "GOVCRAWL_ALLOW_PRIVATE=True")
+        "GOVCRAWL_ALLOW_PRIVATE=True", "DNS_RESOLVER=tests.hosts_stub.MappedResolver")
 FOUND, MISSED, ERROR, EXTERNAL, SCRIPT, NONE = (f"41102300{n}" for n in (40, 41, 42, 43, 45, 46))
 TITLES = {FOUND: ("召开农村公路养护工作推进会", "开展冬季道路运输安全检查", "部署客运站春运筹备工作")}
 
@@ -42,11 +46,12 @@ def _value(value: Any) -> str:
 
 
 def region_text() -> str:
-    """The search sites of eval.toml as a region of their own."""
+    """The search sites of eval.toml as a region of their own, every one judged on its search."""
     data = tomllib.loads((SITES_DIR / "eval.toml").read_text("utf-8"))
     lines = ['[region]\ncode = "searchland"\nname = "搜索市"\n']
     for site in data["sites"]:
         if site["site_code"] in (FOUND, MISSED, ERROR, EXTERNAL, SCRIPT, NONE):
+            site["thresholds"]["search_check"] = True
             lines.append("[[sites]]\n" + "".join(f"{k} = {_value(v)}\n" for k, v in site.items()))
     lines.append("[thresholds]\ndomain_check = false\n")
     return "\n".join(lines)
@@ -61,10 +66,15 @@ def rows(path: Path) -> list[dict[str, Any]]:
 @pytest.fixture(scope="module")
 def crawled(fixture_sites: dict[str, SiteServer], tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     out = tmp_path_factory.mktemp("search")
+    monkeypatch = pytest.MonkeyPatch()
+    monkeypatch.setenv(HOSTS_VARIABLE, f"{PLATFORM}={fixture_sites['search_platform'].host}")
     region = out / "searchland.toml"
     region.write_text(region_text(), "utf-8")
     before = {name: len(fixture_sites[name].stats.paths()) for name in fixture_sites}
-    result = run_spider("gov", region, AS_OF, out, *FAST, timeout=120)
+    try:
+        result = run_spider("gov", region, AS_OF, out, *FAST, timeout=120)
+    finally:
+        monkeypatch.undo()
     assert result.returncode == 0, result.stderr[-3000:]
     requested = {name: fixture_sites[name].stats.paths()[before[name]:] for name in fixture_sites}
     engine = create_engine(f"sqlite:///{out / 'searchland' / 'govcrawl.sqlite'}")
@@ -113,7 +123,7 @@ def test_a_search_that_errs_is_a_row_with_the_status(crawled: dict[str, Any]) ->
 
 def test_the_external_search_host_the_form_names_is_asked(crawled: dict[str, Any]) -> None:
     [(_, query, _, url, outcome, _)] = searches_of(crawled, EXTERNAL)
-    assert outcome == "found" and urlsplit(url).hostname == "127.0.1.44"
+    assert outcome == "found" and urlsplit(url).hostname == PLATFORM
     [asked] = [p for p in crawled["requested"]["search_platform"] if p != "/robots.txt"]
     assert dict(parse_qsl(urlsplit(asked).query)) == {"webid": EXTERNAL, "tpl": "12", "q": query}
     assert not site_rows(crawled, EXTERNAL, "搜索功能缺失")
