@@ -80,6 +80,7 @@ ITEM_PIPELINES = {
     "govcrawl.pipelines.store.StorePipeline": 500,
     # 政务新媒体 posts and account outcomes are stored right after the generic store (which opens the run)
     "govcrawl.pipelines.store_feeds.FeedStorePipeline": 510,
+    "govcrawl.pipelines.store_search.SearchStorePipeline": 520,  # the site-search queries (搜索功能缺失)
 }
 
 # --- Crawl scope and traps ---------------------------------------------------------------------
@@ -192,13 +193,13 @@ GOVCRAWL_DEDUCTION_POINTS = {
     "站点无法访问": 0.0, "首页不更新": 0.0, "栏目不更新": 5.0, "空白栏目": 2.0, "严重表述错误": 0.0,
     "错别字": 1.0, "暗链或违规内容": 0.0, "不可用链接": 0.1, "网站标识缺失": 1.0, "办事指南要素缺失": 1.0,
     "互动回应差": 3.0, "元数据缺失": 2.0, "找错入口缺失": 1.0, "域名不规范": 1.0,
-    "伪造发稿日期": 1.0, "年度报告未按时发布": 2.0,
+    "伪造发稿日期": 1.0, "年度报告未按时发布": 2.0, "搜索功能缺失": 2.0, "适老化与无障碍": 1.0,
 }
 GOVCRAWL_DEDUCTION_CAPS = {
     "站点无法访问": 0.0, "首页不更新": 0.0, "栏目不更新": 20.0, "空白栏目": 10.0, "严重表述错误": 0.0,
     "错别字": 5.0, "暗链或违规内容": 0.0, "不可用链接": 5.0, "网站标识缺失": 4.0, "办事指南要素缺失": 10.0,
     "互动回应差": 6.0, "元数据缺失": 2.0, "找错入口缺失": 1.0, "域名不规范": 2.0,
-    "伪造发稿日期": 5.0, "年度报告未按时发布": 2.0,
+    "伪造发稿日期": 5.0, "年度报告未按时发布": 2.0, "搜索功能缺失": 2.0, "适老化与无障碍": 2.0,
 }
 
 # --- 功能设计 rules: 找错入口, 域名 (per-site) ------------------------------------------------------------
@@ -206,6 +207,19 @@ GOVCRAWL_DEDUCTION_CAPS = {
 GOVCRAWL_DOMAIN_SUFFIXES = [".gov.cn"]
 # False for a site whose address is not judged (a region's test or staging deployment on a bare address).
 GOVCRAWL_DOMAIN_CHECK = True
+
+# --- 搜索功能缺失 (per-site) ----------------------------------------------------------------------------
+# The crawl asks the homepage's search for the titles of articles it crawled (each query counts as a
+# page of the site's budget) and the rule checks the results list them.
+GOVCRAWL_SEARCH_CHECK = True       # False: no query is sent and no search row is written
+GOVCRAWL_SEARCH_QUERIES = 2        # articles asked for before a search that misses is reported
+GOVCRAWL_SEARCH_QUERY_CHARS = 30   # a long title is cut to this (search boxes cap their input)
+GOVCRAWL_SEARCH_MIN_AGE_DAYS = 3   # only articles dated this long before as_of are asked for (index lag)
+
+# --- 适老化与无障碍 (per-site; 扣分 only, off unless a region checks it) ---------------------------------
+GOVCRAWL_ACCESSIBILITY_CHECK = False
+GOVCRAWL_ACCESSIBILITY_SAMPLE_PAGES = 20      # the homepage and the first pages crawled after it
+GOVCRAWL_ACCESSIBILITY_FAILING_SHARE = 0.3    # share of the sample failing a basic check that makes a row
 
 # --- 伪造发稿日期 (per-site) ----------------------------------------------------------------------------
 # Days a shown 发布日期 may precede the creation date a content system writes into the address

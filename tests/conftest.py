@@ -24,7 +24,11 @@ PORT = 8701
 #: fixture site folder → the loopback address it is served on
 FIXTURE_SITES = {"gbk_table": "127.0.1.1", "ul_trap": "127.0.1.2", "div_robots": "127.0.1.3",
                  "trad_big5": "127.0.1.4", "clean_div": "127.0.1.5", "trs_table": "127.0.1.31",
-                 "hanweb_div": "127.0.1.32"}
+                 "hanweb_div": "127.0.1.32",
+                 # 搜索功能缺失 and 适老化与无障碍 (search_platform: the 集约化 search host of search_external)
+                 "search_gbk_table": "127.0.1.40", "search_div_missed": "127.0.1.41", "search_ul_error": "127.0.1.42",
+                 "search_external": "127.0.1.43", "search_platform": "127.0.1.44", "search_script_div": "127.0.1.45",
+                 "search_none_ul": "127.0.1.46"}
 #: the folders of the sites fixtures.toml lists (the crawl tests' region)
 FIXTURE_REGION_SITES = ("gbk_table", "ul_trap", "div_robots")
 SCRAPY = REPO / ".venv" / "bin" / "scrapy"

@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 from parsel import Selector
 
 from govcrawl.extract._dom import document_text, normalize_space
+from govcrawl.extract.accessibility import Accessibility, accessibility
 from govcrawl.extract.columns import ColumnInfo, ListEntry, column_info, homepage_newest
 from govcrawl.extract.dates import PublishDate, publish_date
 from govcrawl.extract.footer import Footer, footer_ids
@@ -25,6 +26,7 @@ from govcrawl.extract.hidden import head_texts, redirects
 from govcrawl.extract.links import HiddenContent, Link, hidden_content, page_links
 from govcrawl.extract.mailbox import Message, is_mailbox_page, mailbox_entries
 from govcrawl.extract.metadata import missing_metadata, page_metadata
+from govcrawl.extract.search import SearchOffer, search_offer
 from govcrawl.settings import GOVCRAWL_MAX_LINKS_PER_PAGE, GOVCRAWL_MAX_PAGINATION
 
 logger = logging.getLogger(__name__)
@@ -132,6 +134,8 @@ class PageFacts:
     script_ratio: float
     has_list_scripts: bool
     links_capped: int = 0  # the page names more links than this cap (GOVCRAWL_MAX_LINKS_PER_PAGE): the rest unread
+    search: SearchOffer | None = None  # the homepage's site search (搜索功能缺失)
+    accessibility: Accessibility | None = None  # 适老化与无障碍
 
 
 def script_ratio(sel: Selector, html: str) -> float:
@@ -203,6 +207,8 @@ def extract_page(html: str, url: str, *, is_home: bool, site_hosts: Collection[s
         script_ratio=script_ratio(sel, html),
         has_list_scripts=has_list_scripts(sel, html),
         links_capped=max_links if max_links and len(links) >= max_links else 0,
+        search=search_offer(sel, url) if is_home else None,
+        accessibility=accessibility(sel, is_home),
     )
 
 

@@ -40,6 +40,9 @@ class HomePage:
     newest: DatedEntry | None
     needs_rendering: bool = False  # its lists are built by scripts and no browser rendered them
     final_url: str = ""  # where the homepage's redirects ended ("" when not known)
+    search: str = ""  # its site search: "form", "unsubmittable", "none"; "" when not known
+    search_seen: str = ""  # what extraction read of it
+    care_entry: bool | None = None  # a 关怀版/无障碍 entry (None when not known)
 
 
 @dataclass(frozen=True)
@@ -116,6 +119,25 @@ class MessageFacts:
 
 
 @dataclass(frozen=True)
+class SearchAttempt:
+    """One query sent to the site's search: ``outcome`` found, missed, error or unchecked."""
+
+    query: str
+    article_url: str
+    search_url: str
+    outcome: str
+    detail: str
+
+
+@dataclass(frozen=True)
+class PageAccess:
+    """The basic accessibility checks one page fails (empty when it passes them)."""
+
+    url: str
+    problems: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class SiteFacts:
     """Everything the site-scope rules know about one site after one run.
 
@@ -136,3 +158,5 @@ class SiteFacts:
     consultation: tuple[str, ...] = ()
     reports: tuple[DatedEntry, ...] = ()  # pages and list items whose title names a 年度报告
     disclosure: tuple[str, ...] = ()  # the site's own pages linked as 信息公开 (its disclosure section)
+    searches: tuple[SearchAttempt, ...] = ()  # the queries sent to its search, in order
+    accessibility: tuple[PageAccess, ...] = ()  # every stored page, homepage first, then in crawl order

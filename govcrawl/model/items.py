@@ -60,6 +60,20 @@ class SampleItem:
 
 
 @dataclass
+class SearchItem:
+    """One query govcrawl sent to a site's search and what came back (搜索功能缺失 evidence)."""
+
+    site: str
+    query: str
+    article_url: str          # the crawled article whose title was asked for
+    search_url: str           # the address the query was sent to
+    outcome: str              # found | missed | error | unchecked (see govcrawl.spiders._search)
+    detail: str               # what came back, for the annex ("HTTP 500", "返回12个链接，未含该文章")
+    status: int | None
+    at: datetime
+
+
+@dataclass
 class PostItem:
     """One post of a 政务新媒体 account, read from its feed."""
 

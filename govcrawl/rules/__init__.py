@@ -15,6 +15,7 @@ from typing import Any
 from govcrawl.model.findings import Finding
 from govcrawl.model.rule_conf import RuleConf
 from govcrawl.rules import (
+    accessibility,
     account_interaction,
     account_stale,
     account_unreachable,
@@ -32,6 +33,7 @@ from govcrawl.rules import (
     metadata_missing,
     post_serious_wording,
     post_typos,
+    search_function,
     serious_wording,
     site_identifiers,
     site_unreachable,
@@ -56,6 +58,8 @@ RULES: tuple[RuleModule, ...] = (
     jiucuo_entry,
     domain_name,
     annual_report,
+    search_function,
+    accessibility,
     metadata_missing,
     broken_links,
     guide_elements,

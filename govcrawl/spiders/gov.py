@@ -45,6 +45,7 @@ from govcrawl.render.hook import Renderer, is_rendered
 from govcrawl.rules.hidden_content import evidence_links
 from govcrawl.spiders._base import RegionSpider
 from govcrawl.spiders._netcheck import NetworkCheck
+from govcrawl.spiders._search import SiteSearchMixin
 
 logger = logging.getLogger(__name__)
 
@@ -81,7 +82,7 @@ def _is_html(content_type: str) -> bool:
     return not content_type or content_type.startswith(_HTML_TYPES)
 
 
-class GovSpider(NetworkCheck, RegionSpider):
+class GovSpider(NetworkCheck, SiteSearchMixin, RegionSpider):
     """Crawl each site of the region and check its links (see the module docstring)."""
 
     name = "gov"
@@ -188,6 +189,7 @@ class GovSpider(NetworkCheck, RegionSpider):
                        depth=depth, is_home=is_home, fetched_at=datetime.now(), facts=facts,
                        encoding=encoding, column_root=response.meta.get("column_root", ""),
                        rendered=is_rendered(response), needs_rendering=render.needs_rendering)
+        yield from self.search_step(site, url, is_home, facts, encoding)  # 搜索功能缺失: spiders/_search.py
         pagination = {self.canonical(u) for u in (facts.column.next_pages if facts.column else ())}
         # Links of an injection (hidden spam blocks, spam anchors) are the 暗链 evidence itself: they
         # lead to gambling or porn hosts that an inspection must not visit (not even their robots.txt),

@@ -30,10 +30,12 @@ from govcrawl.model.facts import (
     LinkPlace,
     MessageFacts,
     MetadataGap,
+    PageAccess,
+    SearchAttempt,
     SiteFacts,
 )
 from govcrawl.regions import Site
-from govcrawl.storage.models import Column, Link, LinkSeen, Page, Run, Sample
+from govcrawl.storage.models import Column, Link, LinkSeen, Page, Run, Sample, Search
 
 logger = logging.getLogger(__name__)
 
@@ -68,10 +70,16 @@ def _home(url: str, facts: Mapping[str, Any], needs_rendering: bool, final_url: 
     entry = None
     if isinstance(newest, Mapping):
         entry = DatedEntry(str(newest.get("title") or ""), str(newest.get("url") or ""), _date(newest.get("date")))
+    # pages stored before the search and accessibility facts existed leave them unknown
+    search = _mapping(facts.get("search"))
+    access = facts.get("accessibility")
     return HomePage(url=url, newest=entry, needs_rendering=needs_rendering, final_url=final_url, footer=FooterIds(
         site_id_code=footer.get("site_id_code") or None, icp=footer.get("icp") or None,
         police=footer.get("police") or None, dzjg=bool(footer.get("dzjg")),
-        jiucuo_codes=_strings(footer.get("jiucuo_codes"))))
+        jiucuo_codes=_strings(footer.get("jiucuo_codes"))),
+        search=str(search.get("kind") or "") if search else ("none" if "search" in facts else ""),
+        search_seen=str(search.get("seen") or ""),
+        care_entry=bool(_mapping(access).get("care_entry")) if isinstance(access, Mapping) else None)
 
 
 class _PageScan:
@@ -88,6 +96,7 @@ class _PageScan:
         self.consultation: dict[str, None] = {}
         self.reports: dict[str, DatedEntry] = {}
         self.disclosure: dict[str, None] = {}
+        self.access: list[PageAccess] = []
 
     def add(self, url: str, depth: int, is_home: bool, facts: Mapping[str, Any], needs_rendering: bool,
             final_url: str) -> None:
@@ -117,6 +126,13 @@ class _PageScan:
             if _DISCLOSURE.search(anchor) and link.get("kind") != "external":
                 self.disclosure.setdefault(str(link.get("url") or ""))
         self._reports(url, facts)
+        access = facts.get("accessibility")
+        if isinstance(access, Mapping):
+            page = PageAccess(url, _strings(access.get("problems")))
+            if is_home:
+                self.access.insert(0, page)
+            else:
+                self.access.append(page)
 
     def _reports(self, url: str, facts: Mapping[str, Any]) -> None:
         """The page itself and the items of its list whose title names a 年度报告 (the rule judges which)."""
@@ -166,6 +182,11 @@ def _samples(session: Session, run: Run, site: str, probe_since: datetime) -> tu
     return tuple(Availability(r.at, r.ok, r.status, r.error, r.elapsed, r.source) for r in rows)
 
 
+def _searches(session: Session, run_id: int, site: str) -> tuple[SearchAttempt, ...]:
+    rows = session.scalars(select(Search).where(Search.run_id == run_id, Search.site == site).order_by(Search.id))
+    return tuple(SearchAttempt(r.query, r.article_url, r.search_url, r.outcome, r.detail) for r in rows)
+
+
 def load_site_facts(session: Session, run: Run, site: Site, probe_since: datetime) -> SiteFacts:
     """The facts of ``site`` in ``run``; probe samples are read from ``probe_since`` on."""
     code = site.site_code
@@ -181,7 +202,8 @@ def load_site_facts(session: Session, run: Run, site: Site, probe_since: datetim
         broken_links=_broken_links(session, run.id, code), samples=_samples(session, run, code, probe_since),
         metadata_gaps=tuple(scan.gaps), guides=tuple(scan.guides), messages=tuple(scan.messages.values()),
         consultation=tuple(scan.consultation), reports=tuple(scan.reports.values()),
-        disclosure=tuple(scan.disclosure))
+        disclosure=tuple(scan.disclosure), searches=_searches(session, run.id, code),
+        accessibility=tuple(scan.access))
 
 
 def was_crawled(facts: SiteFacts) -> bool:

@@ -145,6 +145,23 @@ class LinkSeen(Base):
     on_home: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
+class Search(Base):
+    """One query sent to a site's search (SearchItem) and what came back."""
+
+    __tablename__ = "searches"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    run_id: Mapped[int] = _run_fk()
+    site: Mapped[str] = mapped_column(String(32), index=True)
+    query: Mapped[str] = mapped_column(Text, default="")
+    article_url: Mapped[str] = mapped_column(Text, default="")
+    search_url: Mapped[str] = mapped_column(Text, default="")
+    outcome: Mapped[str] = mapped_column(String(16), default="unchecked")
+    detail: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[int | None] = mapped_column(Integer, default=None)
+    at: Mapped[datetime] = mapped_column(DateTime)
+
+
 class FindingRow(Base):
     """One annex row after dedup."""
 

@@ -9,6 +9,7 @@ rule needs its examples in EXAMPLES (test_every_rule_has_examples).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
@@ -112,6 +113,10 @@ EXAMPLES: dict[str, list[Example]] = {
     "domain_name": [lambda: site("domain_name")],
     "annual_report": [lambda: site("annual_report", disclosure=("http://127.0.1.1/gkml/",))],
     "backdated": [lambda: page("backdated", "<p>发布日期：2027-01-01</p>")],
+    "search_function": [lambda: site("search_function", home=replace(_site.HOME, search="none"))],
+    "accessibility": [lambda: _site.check(RULE["accessibility"],
+                                          _site.facts(home=replace(_site.HOME, care_entry=False)),
+                                          accessibility_check=True)],
     "metadata_missing": [lambda: site("metadata_missing",
                                       metadata_gaps=(MetadataGap("http://127.0.1.1/a.html", ("SiteIDCode",)),))],
     "broken_links": [lambda: site("broken_links", broken_links=(BROKEN,))],

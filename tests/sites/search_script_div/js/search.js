@@ -1,0 +1,1 @@
+function goSearch(el){ /* builds the address at run time */ }
