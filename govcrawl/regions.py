@@ -135,6 +135,8 @@ def load_region(region: str | Path, regions_dir: RegionDirs = None) -> Region:
         raise RegionError(path, [f"no region file (looked for {path})"]) from None
     except UnicodeDecodeError as exc:
         raise RegionError(path, [f"not UTF-8 text ({exc.reason} at byte {exc.start})"]) from None
+    except OSError as exc:  # a folder, no permission, an I/O error
+        raise RegionError(path, [f"cannot read the region file ({exc.strerror or exc})"]) from None
     try:
         data = tomllib.loads(raw_text)
     except tomllib.TOMLDecodeError as exc:

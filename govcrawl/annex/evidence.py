@@ -170,7 +170,8 @@ def take_screenshots(findings_rows: Iterable[FindingRowLike], output_dir: str | 
     ``output_dir`` is the region's folder (OUTPUT_DIR/<code>). A finding whose file already exists
     is not taken again. Findings whose page could not be captured are left out (and logged).
     ``user_agent`` (the crawler's USER_AGENT) keeps the browser identified like the crawl.
-    Without Chromium at ``chromium_path`` nothing is taken (one warning).
+    Without Chromium at ``chromium_path``, without the playwright module, or when the browser will
+    not start, nothing is taken (one warning): screenshots are one feature, never the annex.
     """
     folder = Path(output_dir)
     result: dict[int, str] = {}
@@ -189,8 +190,17 @@ def take_screenshots(findings_rows: Iterable[FindingRowLike], output_dir: str | 
         logger.warning("no Chromium at %s: %d evidence screenshot(s) not taken", chromium_path, len(todo))
         return result
     (folder / EVIDENCE_DIR).mkdir(parents=True, exist_ok=True)
-    taken = _in_worker_thread(_capture_all(todo, chromium_path, list(chromium_args), timeout, max_height,
-                                           user_agent))
+    try:
+        taken = _in_worker_thread(_capture_all(todo, chromium_path, list(chromium_args), timeout, max_height,
+                                               user_agent))
+    except ImportError as exc:
+        logger.warning("evidence screenshots unavailable (%s; install the project's render extra): "
+                       "%d not taken, the annex is written without them", exc, len(todo))
+        return result
+    except Exception as exc:  # the browser would not start or died: the annex goes on without pictures
+        logger.warning("evidence screenshots failed (%s: %s): %d not taken, the annex is written without them",
+                       type(exc).__name__, str(exc).splitlines()[0] if str(exc) else "", len(todo))
+        return result
     for row, path in todo:
         if row.id in taken:
             result[row.id] = path.relative_to(folder).as_posix()

@@ -1,0 +1,47 @@
+"""Parts of a run's check that could not be completed, per subject (site code or account name).
+
+The rules pipeline records page rules that raised; the annex reads them back with the site rules'
+own failures, so ``scrapy annex`` run later still knows the check was incomplete.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from sqlalchemy import Engine, delete, select
+from sqlalchemy.orm import Session
+
+from govcrawl.storage.models import RunIssue
+
+__all__ = ["EVERY_SUBJECT", "clear_issues", "load_issues", "record_issues"]
+
+#: the subject of an issue that concerns every subject of the run (a crawl that did not finish)
+EVERY_SUBJECT = "*"
+
+
+def record_issues(engine: Engine, run_id: int, issues: Iterable[tuple[str, str]]) -> None:
+    """Store (subject, reason) pairs of a run; a pair already stored is not stored twice."""
+    wanted = set(issues)
+    if not wanted:
+        return
+    with Session(engine) as session, session.begin():
+        stored = {(subject, reason) for subject, reason in session.execute(
+            select(RunIssue.subject, RunIssue.reason).where(RunIssue.run_id == run_id))}
+        session.add_all(RunIssue(run_id=run_id, subject=subject, reason=reason)
+                        for subject, reason in sorted(wanted - stored))
+
+
+def load_issues(session: Session, run_id: int) -> dict[str, list[str]]:
+    """``{subject: [reason, …]}`` of a run, in the order they were recorded."""
+    issues: dict[str, list[str]] = defaultdict(list)
+    for subject, reason in session.execute(select(RunIssue.subject, RunIssue.reason)
+                                           .where(RunIssue.run_id == run_id).order_by(RunIssue.id)):
+        issues[subject].append(reason)
+    return dict(issues)
+
+
+def clear_issues(engine: Engine, run_id: int, subject: str) -> None:
+    """Forget a subject's issues (a run resumed and finished is no longer interrupted)."""
+    with Session(engine) as session, session.begin():
+        session.execute(delete(RunIssue).where(RunIssue.run_id == run_id, RunIssue.subject == subject))
