@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from govcrawl.annex.scoring import FAIL, PASS, Score, with_issues
 from govcrawl.model.findings import Finding
 from govcrawl.storage.models import Run, Verdict
-from govcrawl.storage.run_issues import EVERY_SUBJECT, load_issues
+from govcrawl.storage.run_issues import EVERY_SUBJECT, fact_issues, load_issues
 
 logger = logging.getLogger(__name__)
 
@@ -44,12 +44,15 @@ def percent(rate: float | None) -> str:
 
 def incomplete_scores(session: Session, run_id: int, scores: Iterable[Score],
                       fresh: Mapping[str, Sequence[str]]) -> tuple[Score, ...]:
-    """``scores`` with the reasons each subject's check is incomplete: those stored for the run
-    (for every subject, and for this one) and ``fresh`` ones of this finalization (site or account
-    rules that raised). The run's ``incomplete`` column names them all ("" when complete)."""
+    """``scores`` with the reasons each subject's check is incomplete: those recorded for the run
+    (for every subject, and for this one), those its stored facts show, and ``fresh`` ones of this
+    finalization (site or account rules that raised). The run's ``incomplete`` column names them
+    all ("" when complete)."""
     issues = load_issues(session, run_id)
     every = issues.get(EVERY_SUBJECT, [])
-    result = tuple(with_issues(score, [*every, *issues.get(score.subject, []), *fresh.get(score.subject, ())])
+    facts = fact_issues(session, run_id)
+    result = tuple(with_issues(score, [*every, *issues.get(score.subject, []), *facts.get(score.subject, []),
+                                       *fresh.get(score.subject, ())])
                    for score in scores)
     run = session.get(Run, run_id)
     if run is not None:

@@ -1,7 +1,9 @@
 """Parts of a run's check that could not be completed, per subject (site code or account name).
 
-The rules pipeline records page rules that raised; the annex reads them back with the site rules'
-own failures, so ``scrapy annex`` run later still knows the check was incomplete.
+Two kinds. Recorded ones (``record_issues``): the rules pipeline records page rules that raised, the
+annex extension a crawl that did not finish, the annex step a lost worker. Ones the stored facts
+show (``fact_issues``): pages that needed a browser none rendered. The annex reads both back with
+the site rules' own failures, so ``scrapy annex`` run later still knows the check was incomplete.
 """
 
 from __future__ import annotations
@@ -9,12 +11,12 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
-from sqlalchemy import Engine, delete, select
+from sqlalchemy import Engine, delete, func, select
 from sqlalchemy.orm import Session
 
-from govcrawl.storage.models import RunIssue
+from govcrawl.storage.models import Page, RunIssue
 
-__all__ = ["EVERY_SUBJECT", "clear_issues", "load_issues", "record_issues"]
+__all__ = ["EVERY_SUBJECT", "clear_issues", "fact_issues", "load_issues", "record_issues"]
 
 #: the subject of an issue that concerns every subject of the run (a crawl that did not finish)
 EVERY_SUBJECT = "*"
@@ -45,3 +47,12 @@ def clear_issues(engine: Engine, run_id: int, subject: str) -> None:
     """Forget a subject's issues (a run resumed and finished is no longer interrupted)."""
     with Session(engine) as session, session.begin():
         session.execute(delete(RunIssue).where(RunIssue.run_id == run_id, RunIssue.subject == subject))
+
+
+def fact_issues(session: Session, run_id: int) -> dict[str, list[str]]:
+    """``{subject: [reason, …]}`` that the run's stored facts show: a site with pages that needed the
+    browser and were judged without it (no Chromium, no scrapy-playwright, GOVCRAWL_RENDER never),
+    whose columns on those pages were never judged."""
+    unrendered = session.execute(select(Page.site, func.count()).where(Page.run_id == run_id, Page.needs_rendering)
+                                 .group_by(Page.site))
+    return {site: [f"{count}个页面需浏览器渲染而未渲染"] for site, count in unrendered}
