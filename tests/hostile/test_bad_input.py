@@ -25,20 +25,30 @@ owner = "测试市人民政府办公室"
 """
 
 
-def _crawl(output: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([str(SCRAPY), "crawl", "gov", *args, "-s", f"OUTPUT_DIR={output}"], cwd=REPO,
+def _run(output: Path, command: tuple[str, ...], *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([str(SCRAPY), *command, *args, "-s", f"OUTPUT_DIR={output}"], cwd=REPO,
                           capture_output=True, text=True, timeout=120, check=False)
 
 
-@pytest.mark.parametrize(("case", "args", "message"), [
-    ("unknown argument", ("-a", "region={region}", "-a", "asof=2026-09-30"), "unknown spider argument(s) asof"),
-    ("bad as_of", ("-a", "region={region}", "-a", "as_of=2026-13-40"), "as_of"),
-    ("unknown region", ("-a", "region=no-such-region", "-a", "as_of=2026-09-30"), "no region file"),
-    ("unreadable file", ("-a", "region={folder}", "-a", "as_of=2026-09-30"), "cannot read the region file"),
-    ("broken toml", ("-a", "region={broken}", "-a", "as_of=2026-09-30"), "not valid TOML"),
+GOV, ANNEX_SPIDER, ANNEX = ("crawl", "gov"), ("crawl", "annex"), ("annex",)
+
+
+@pytest.mark.parametrize(("case", "command", "args", "message"), [
+    ("unknown argument", GOV, ("-a", "region={region}", "-a", "asof=2026-09-30"), "unknown spider argument(s) asof"),
+    ("bad as_of", GOV, ("-a", "region={region}", "-a", "as_of=2026-13-40"), "as_of must be a date"),
+    ("unknown region", GOV, ("-a", "region=no-such-region", "-a", "as_of=2026-09-30"), "no region file"),
+    ("unreadable file", GOV, ("-a", "region={folder}", "-a", "as_of=2026-09-30"), "cannot read the region file"),
+    ("broken toml", GOV, ("-a", "region={broken}", "-a", "as_of=2026-09-30"), "not valid TOML"),
+    ("hostile region name", GOV, ("-a", "region={hostile}",), "it names the annex files"),
+    ("annex spider, bad previous", ANNEX_SPIDER, ("-a", "region={region}", "-a", "previous=last"),
+     "previous must be a date"),
+    ("annex command, unknown argument", ANNEX, ("-a", "region={region}", "-a", "asof=2026-09-30"),
+     "unknown argument(s) asof"),
+    ("annex command, bad as_of", ANNEX, ("-a", "region={region}", "-a", "as_of=30.9.2026"), "as_of must be YYYY-MM-DD"),
+    ("annex command, broken toml", ANNEX, ("-a", "region={broken}",), "not valid TOML"),
 ])
-def test_bad_input_is_one_clear_message_and_nothing_written(tmp_path: Path, case: str, args: tuple[str, ...],
-                                                            message: str) -> None:
+def test_bad_input_is_one_clear_message_and_nothing_written(tmp_path: Path, case: str, command: tuple[str, ...],
+                                                            args: tuple[str, ...], message: str) -> None:
     region = tmp_path / "in" / "badland.toml"
     region.parent.mkdir()
     region.write_text(REGION, encoding="utf-8")
@@ -46,9 +56,12 @@ def test_bad_input_is_one_clear_message_and_nothing_written(tmp_path: Path, case
     broken.write_text("[region\ncode = ", encoding="utf-8")
     folder = tmp_path / "in" / "folder.toml"
     folder.mkdir()
+    hostile = tmp_path / "in" / "hostile.toml"
+    hostile.write_text(REGION.replace('name = "测试市"', 'name = "../../测试市"'), encoding="utf-8")
     output = tmp_path / "out"
-    done = _crawl(output, *(a.format(region=region, broken=broken, folder=folder) for a in args))
-    assert done.returncode != 0, case
+    done = _run(output, command, *(a.format(region=region, broken=broken, folder=folder, hostile=hostile)
+                                   for a in args))
+    assert done.returncode == 2, case  # Scrapy's usage error
     assert message in done.stderr, done.stderr[-2000:]
     assert "Traceback" not in done.stderr, case
     assert not output.exists() or not any(output.rglob("*")), case
