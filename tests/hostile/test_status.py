@@ -139,3 +139,16 @@ def test_screenshots_without_playwright_degrade_to_a_warning(tmp_path: Path, mon
     with caplog.at_level("WARNING"):
         assert take_screenshots([Row()], tmp_path, sys.executable, 5.0) == {}
     assert "evidence screenshots unavailable" in caplog.text and "annex is written without them" in caplog.text
+
+
+def test_screenshots_without_a_chinese_font_degrade_to_a_warning(tmp_path: Path,
+                                                                  caplog: pytest.LogCaptureFixture) -> None:
+    class Row:
+        id, subject, problem_type, category, key = 1, "4110000001", "站点无法访问", VETO, "k"
+        url, evidence, screenshot = "http://127.0.1.60/", "", ""
+
+    (tmp_path / "fonts").mkdir()
+    with caplog.at_level("WARNING"):
+        assert take_screenshots([Row()], tmp_path, sys.executable, 5.0, fonts=[tmp_path / "fonts"]) == {}
+    assert "no Chinese font" in caplog.text and "annex is written without them" in caplog.text
+    assert not (tmp_path / "evidence").exists()
