@@ -254,6 +254,8 @@ class RunWorker(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     run_id: Mapped[int] = _run_fk()
     name: Mapped[str] = mapped_column(String(200))
+    host: Mapped[str] = mapped_column(String(200), default="")
+    pid: Mapped[int] = mapped_column(Integer, default=0)
     started_at: Mapped[datetime] = mapped_column(DateTime)
     seen_at: Mapped[datetime] = mapped_column(DateTime)
     finished_at: Mapped[datetime | None] = mapped_column(DateTime, default=None)

@@ -67,6 +67,18 @@ def test_workers_join_beat_leave_and_are_lost_when_silent(built: tuple[Engine, i
     assert this_worker("abc").endswith(" job abc") and " pid " in this_worker()
 
 
+def test_a_worker_whose_process_is_gone_from_this_host_is_lost_at_once(
+        built: tuple[Engine, int, Region, Path]) -> None:
+    engine, run_id, _region, _output = built
+    ended = subprocess.Popen([sys.executable, "-c", "pass"])
+    ended.wait()
+    join_run(engine, run_id, "this host, ended", replace_others=False, pid=ended.pid)
+    join_run(engine, run_id, "other host", replace_others=False, host="elsewhere.invalid", pid=ended.pid)
+    join_run(engine, run_id, "this process", replace_others=False)
+    assert [(w.name, w.lost) for w in open_workers(engine, run_id, LOST_AFTER)] == [
+        ("this host, ended", True), ("other host", False), ("this process", False)]
+
+
 def test_no_annex_while_a_worker_is_running(built: tuple[Engine, int, Region, Path]) -> None:
     engine, run_id, region, output = built
     join_run(engine, run_id, "host-b pid 42 job j42", replace_others=False)

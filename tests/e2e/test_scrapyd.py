@@ -176,9 +176,9 @@ def test_the_annex_step_is_a_job_that_waits_for_the_workers(scrapyd: Path, tmp_p
     annex.rmdir()
     # another worker of the run still at work: the annex job writes nothing and names it
     with sqlite3.connect(folder / "govcrawl.sqlite") as db:
-        db.execute("insert into run_workers (run_id, name, started_at, seen_at, reason) values "
-                   "(?, 'other-host pid 4242 job w2', datetime('now', 'localtime'), datetime('now', 'localtime'), '')",
-                   (run_id,))
+        db.execute("insert into run_workers (run_id, name, host, pid, started_at, seen_at, reason) values "
+                   "(?, 'other-host pid 4242 job w2', 'other-host', 4242, datetime('now', 'localtime'), "
+                   "datetime('now', 'localtime'), '')", (run_id,))
     refused = _schedule("annex", "opsland", home)
     _wait([refused])
     log = _job_log(scrapyd, refused)
