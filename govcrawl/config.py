@@ -81,6 +81,8 @@ class CrawlConfig:
     redis_key: str
     redis_idle_seconds: float
     redis_run_wait_seconds: float
+    worker_heartbeat: float
+    worker_lost_seconds: float
 
     @classmethod
     def for_crawler(cls, crawler: Any) -> CrawlConfig:
@@ -120,6 +122,8 @@ class CrawlConfig:
             redis_key=redis_key,
             redis_idle_seconds=number(values, "GOVCRAWL_REDIS_IDLE_SECONDS", float, minimum=0),
             redis_run_wait_seconds=number(values, "GOVCRAWL_REDIS_RUN_WAIT_SECONDS", float, minimum=0),
+            worker_heartbeat=number(values, "GOVCRAWL_WORKER_HEARTBEAT", float, minimum=1),
+            worker_lost_seconds=number(values, "GOVCRAWL_WORKER_LOST_SECONDS", float, minimum=1),
         )
 
 

@@ -22,6 +22,8 @@ from govcrawl.schedule import Schedule, parse_schedule
 
 SITE_CODE_RE = re.compile(r"^(?:\d{10}|bm\d{8})$", re.IGNORECASE)
 RENDER_MODES = ("auto", "always", "never")
+#: what a file name cannot hold on the machines an annex is read on (Windows' rules are the strictest)
+_UNSAFE_NAME_RE = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]')
 _HEADER_RE = re.compile(r"^\s*\[\[\s*(sites|accounts)\s*\]\]")
 _TABLE_RE = re.compile(r"^\s*\[")
 _KEY_RE = re.compile(r"^\s*([A-Za-z_][A-Za-z0-9_-]*)\s*=")
@@ -135,6 +137,8 @@ def load_region(region: str | Path, regions_dir: RegionDirs = None) -> Region:
         raise RegionError(path, [f"no region file (looked for {path})"]) from None
     except UnicodeDecodeError as exc:
         raise RegionError(path, [f"not UTF-8 text ({exc.reason} at byte {exc.start})"]) from None
+    except OSError as exc:  # a folder, no permission, an I/O error
+        raise RegionError(path, [f"cannot read the region file ({exc.strerror or exc})"]) from None
     try:
         data = tomllib.loads(raw_text)
     except tomllib.TOMLDecodeError as exc:
@@ -246,6 +250,11 @@ class _Validator:
         if code and not re.fullmatch(r"[A-Za-z0-9_-]+", code):
             self._problem("region", None, "code", "[region]",
                           "must be letters, digits, '-' or '_' (it names the output folder)")
+        name = info.get("name", "")
+        if name and (_UNSAFE_NAME_RE.search(name) or name.strip(". ") != name):
+            self._problem("region", None, "name", "[region]",
+                          "must not contain \\ / : * ? \" < > | or control characters, nor start or end with a dot "
+                          "or a space (it names the annex files)")
         thresholds = self.thresholds(data.get("thresholds", {}), "thresholds", None, "[thresholds]")
         schedule = self._schedule(data.get("schedule"))
         sites = self._sites(data.get("sites", []))

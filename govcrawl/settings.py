@@ -66,7 +66,7 @@ DOWNLOADER_MIDDLEWARES = {
 }
 SPIDER_MIDDLEWARES: dict[str, int] = {}
 EXTENSIONS = {"govcrawl.extensions.offline.OfflinePublicSuffix": 0, "govcrawl.extensions.annex.AnnexOnClose": 800,
-              "govcrawl.extensions.progress.ProgressLog": 500}
+              "govcrawl.extensions.progress.ProgressLog": 500, "govcrawl.extensions.workers.WorkerHeartbeat": 600}
 # Seconds between progress log lines (sites done/total, pages, links, rate, ETA); 0: only at the end.
 GOVCRAWL_PROGRESS_INTERVAL = 60.0
 # Cookies' public-suffix checks use the list bundled with tldextract, never a download.
@@ -246,3 +246,8 @@ GOVCRAWL_REDIS_KEY = "govcrawl:{region}:{spider}:{as_of}"
 GOVCRAWL_REDIS_IDLE_SECONDS = 10.0
 # How long a joining worker waits for the first worker to open the shared run in the database.
 GOVCRAWL_REDIS_RUN_WAIT_SECONDS = 60.0
+# Every crawl process records itself as a worker of its run and says it is alive this often (seconds);
+# one silent for GOVCRAWL_WORKER_LOST_SECONDS was killed: the annex step then calls the run incomplete
+# instead of waiting for it (govcrawl/storage/workers.py).
+GOVCRAWL_WORKER_HEARTBEAT = 30.0
+GOVCRAWL_WORKER_LOST_SECONDS = 300.0

@@ -24,7 +24,16 @@ from typing import Any
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from govcrawl.annex.base import AnnexResult, annex_findings, described, save_verdicts, summary_line
+from govcrawl.annex.base import (
+    INCOMPLETE_COLUMN,
+    AnnexResult,
+    annex_findings,
+    described,
+    incomplete_cell,
+    incomplete_scores,
+    save_verdicts,
+    summary_line,
+)
 from govcrawl.annex.rectify import rectify_run
 from govcrawl.annex.scoring import Score, score_subject, unchecked
 from govcrawl.annex.xlsx import CellValue, ColumnSpec, Sheet, SheetSpec, write_workbook
@@ -68,6 +77,7 @@ ACCOUNT_RESULTS = SheetSpec("检查结果", (
     ColumnSpec("扣分问题数", 10, wrap=False),
     ColumnSpec("得分", 8, wrap=False),
     ColumnSpec("检查结论", 10, wrap=False),
+    ColumnSpec(INCOMPLETE_COLUMN, 40),
 ))
 
 
@@ -87,7 +97,10 @@ def finalize_accounts(engine: Engine, run_id: int, region: Region, settings: Map
         conf = build_conf(settings, region, None, as_of)
         facts = _account_facts(session, run_id, region, as_of)
         rules = rules_for("account")
-        fresh = [f for subject in facts.values() for f in apply(rules, subject, conf, subject.account.name)]
+        failures: dict[str, list[str]] = {}
+        fresh = [f for subject in facts.values()
+                 for f in apply(rules, subject, conf, subject.account.name,
+                                failures.setdefault(subject.account.name, []))]
         delete_findings(session, run_id, [rule.ID for rule in rules])
         session.flush()
         save_findings(session, run_id, fresh, int(conf["GOVCRAWL_DEDUP_PAGES"]))
@@ -95,6 +108,7 @@ def finalize_accounts(engine: Engine, run_id: int, region: Region, settings: Map
         scores = {account.name: score_subject(account.name, findings, conf, region.bonus.get(account.name, 0.0))
                   if account.name in facts
                   else unchecked(account.name) for account in region.accounts}
+        scores = {s.subject: s for s in incomplete_scores(session, run_id, scores.values(), failures)}
         save_verdicts(session, run_id, scores.values())
         units = {account.name: (account.owner, account.name) for account in region.accounts}
         rectified = rectify_run(session, run, findings, units, previous)
@@ -150,5 +164,5 @@ def _result_rows(accounts: Sequence[Account], scores: Mapping[str, Score],
                  counts: Mapping[str, int]) -> list[list[CellValue]]:
     return [[number, account.name, account.platform, account.owner, account.feed, counts.get(account.name),
              scores[account.name].veto_count, scores[account.name].deduction_count, scores[account.name].score,
-             scores[account.name].verdict]
+             scores[account.name].verdict, incomplete_cell(scores[account.name])]
             for number, account in enumerate(accounts, start=1)]

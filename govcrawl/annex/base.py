@@ -12,9 +12,10 @@ from pathlib import Path
 from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
-from govcrawl.annex.scoring import FAIL, PASS, Score
+from govcrawl.annex.scoring import FAIL, PASS, Score, with_issues
 from govcrawl.model.findings import Finding
-from govcrawl.storage.models import Verdict
+from govcrawl.storage.models import Run, Verdict
+from govcrawl.storage.run_issues import EVERY_SUBJECT, fact_issues, load_issues
 
 logger = logging.getLogger(__name__)
 
@@ -31,12 +32,32 @@ def summary_line(scores: Sequence[Score], unit: str) -> str:
     passed = sum(s.verdict == PASS for s in judged)
     rate = pass_rate(judged)
     line = f"共检查{len(judged)}个{unit}，合格{passed}个，不合格{len(judged) - passed}个，合格率{percent(rate)}"
-    missing = len(scores) - len(judged)
+    incomplete = [s for s in scores if s.incomplete and s.verdict not in (PASS, FAIL)]
+    missing = len(scores) - len(judged) - len(incomplete)
+    line += f"；另有{len(incomplete)}个{unit}检查未完成" if incomplete else ""
     return line + (f"；另有{missing}个{unit}本次未检查" if missing else "")
 
 
 def percent(rate: float | None) -> str:
     return "—" if rate is None else f"{rate:.1%}"
+
+
+def incomplete_scores(session: Session, run_id: int, scores: Iterable[Score],
+                      fresh: Mapping[str, Sequence[str]]) -> tuple[Score, ...]:
+    """``scores`` with the reasons each subject's check is incomplete: those recorded for the run
+    (for every subject, and for this one), those its stored facts show, and ``fresh`` ones of this
+    finalization (site or account rules that raised). The run's ``incomplete`` column names them
+    all ("" when complete)."""
+    issues = load_issues(session, run_id)
+    every = issues.get(EVERY_SUBJECT, [])
+    facts = fact_issues(session, run_id)
+    result = tuple(with_issues(score, [*every, *issues.get(score.subject, []), *facts.get(score.subject, []),
+                                       *fresh.get(score.subject, ())])
+                   for score in scores)
+    run = session.get(Run, run_id)
+    if run is not None:
+        run.incomplete = "\n".join(f"{s.subject}: {'；'.join(s.incomplete)}" for s in result if s.incomplete)
+    return result
 
 
 @dataclass(frozen=True)
@@ -54,9 +75,16 @@ class AnnexResult:
     def summary(self) -> str:
         return summary_line(self.scores, self.unit)
 
+    @property
+    def complete(self) -> bool:
+        """Whether every subject's check was completed."""
+        return not any(score.incomplete for score in self.scores)
+
     def lines(self) -> list[str]:
-        """What a person is told: the workbook's path, and the summary."""
-        return [str(self.path), f"{self.rows} rows; {self.summary} (as_of {self.as_of}, run {self.run_id})"]
+        """What a person is told: the workbook's path, the summary, and every incomplete check."""
+        return [str(self.path), f"{self.rows} rows; {self.summary} (as_of {self.as_of}, run {self.run_id})",
+                *(f"INCOMPLETE {s.subject} ({s.verdict}): {'；'.join(s.incomplete)}"
+                  for s in self.scores if s.incomplete)]
 
 
 def described(finding: Finding) -> str:
@@ -87,6 +115,14 @@ def annex_findings(findings: Iterable[Finding], order: Mapping[str, int],
             kept.append(finding)
     kept.sort(key=lambda f: (order[f.subject], not f.is_veto, vocabulary.index(f.problem_type), f.key))
     return kept
+
+
+INCOMPLETE_COLUMN = "未完成项"
+
+
+def incomplete_cell(score: Score) -> str:
+    """The 检查结果 cell that says why a subject's check is incomplete."""
+    return "；".join(score.incomplete)
 
 
 def save_verdicts(session: Session, run_id: int, scores: Iterable[Score]) -> None:

@@ -28,6 +28,7 @@ from typing import Any, Protocol
 from urllib.parse import urlsplit
 
 from govcrawl import settings as defaults
+from govcrawl.annex.chart import FONT_DIRS, cjk_font
 from govcrawl.model.findings import VETO
 
 __all__ = ["EVIDENCE_DIR", "EVIDENCE_TYPES", "attach_screenshots", "highlight_needles", "screenshot_name",
@@ -164,13 +165,15 @@ def _is_png(path: Path) -> bool:
 def take_screenshots(findings_rows: Iterable[FindingRowLike], output_dir: str | Path, chromium_path: str,
                      timeout: float, *, chromium_args: Sequence[str] = tuple(defaults.GOVCRAWL_CHROMIUM_ARGS),
                      max_height: int = defaults.GOVCRAWL_SCREENSHOT_MAX_HEIGHT,
-                     user_agent: str | None = None) -> dict[int, str]:
+                     user_agent: str | None = None, fonts: Sequence[Path] = FONT_DIRS) -> dict[int, str]:
     """Screenshot the pages of the findings that need one; ``{row id: path relative to output_dir}``.
 
     ``output_dir`` is the region's folder (OUTPUT_DIR/<code>). A finding whose file already exists
     is not taken again. Findings whose page could not be captured are left out (and logged).
     ``user_agent`` (the crawler's USER_AGENT) keeps the browser identified like the crawl.
-    Without Chromium at ``chromium_path`` nothing is taken (one warning).
+    Without Chromium at ``chromium_path``, without a CJK font in ``fonts`` (empty: not looked for),
+    without the playwright module, or when the browser will not start, nothing is taken (one
+    warning): screenshots are one feature, never the annex.
     """
     folder = Path(output_dir)
     result: dict[int, str] = {}
@@ -188,9 +191,22 @@ def take_screenshots(findings_rows: Iterable[FindingRowLike], output_dir: str | 
     if not (os.path.isfile(chromium_path) and os.access(chromium_path, os.X_OK)):
         logger.warning("no Chromium at %s: %d evidence screenshot(s) not taken", chromium_path, len(todo))
         return result
+    if fonts and cjk_font(fonts) is None:  # a page of boxes is no evidence
+        logger.warning("no Chinese font on this machine (apt-get install fonts-noto-cjk): %d evidence screenshot(s) "
+                       "not taken, the annex is written without them", len(todo))
+        return result
     (folder / EVIDENCE_DIR).mkdir(parents=True, exist_ok=True)
-    taken = _in_worker_thread(_capture_all(todo, chromium_path, list(chromium_args), timeout, max_height,
-                                           user_agent))
+    try:
+        taken = _in_worker_thread(_capture_all(todo, chromium_path, list(chromium_args), timeout, max_height,
+                                               user_agent))
+    except ImportError as exc:
+        logger.warning("evidence screenshots unavailable (%s; install the project's render extra): "
+                       "%d not taken, the annex is written without them", exc, len(todo))
+        return result
+    except Exception as exc:  # the browser would not start or died: the annex goes on without pictures
+        logger.warning("evidence screenshots failed (%s: %s): %d not taken, the annex is written without them",
+                       type(exc).__name__, str(exc).splitlines()[0] if str(exc) else "", len(todo))
+        return result
     for row, path in todo:
         if row.id in taken:
             result[row.id] = path.relative_to(folder).as_posix()

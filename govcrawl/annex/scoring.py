@@ -7,13 +7,17 @@ A 单项否决 row costs no points itself. 加分项 (the region file's [bonus] 
 are added after the deductions, so a score may pass 100 as in real circulars (110分及以上). A row
 costs its own ``points`` when its rule set them (不可用链接: homepage or not), else the type's
 GOVCRAWL_DEDUCTION_POINTS.
+
+A check that could not be completed (a rule that raised, a crawl that did not finish, a network
+fault) never ends 合格: missing checks could only add problems, so such a subject is 检查未完成
+with its reasons; 不合格 stands, since the problems found are real.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from govcrawl.model.findings import Finding
 from govcrawl.model.rule_conf import RuleConf
@@ -21,6 +25,7 @@ from govcrawl.model.rule_conf import RuleConf
 PASS = "合格"
 FAIL = "不合格"
 UNCHECKED = "未检查"
+INCOMPLETE = "检查未完成"
 FULL_SCORE = 100.0
 
 
@@ -31,6 +36,8 @@ class Score:
     deduction_count: int
     score: float | None
     verdict: str
+    #: why the check of this subject is incomplete (empty when complete)
+    incomplete: tuple[str, ...] = ()
 
 
 def deduction(finding: Finding, conf: RuleConf) -> float:
@@ -55,3 +62,11 @@ def score_subject(subject: str, findings: Iterable[Finding], conf: RuleConf, bon
 def unchecked(subject: str) -> Score:
     """A subject the run holds nothing about (not crawled): no verdict is made up for it."""
     return Score(subject, 0, 0, None, UNCHECKED)
+
+
+def with_issues(score: Score, reasons: Iterable[str]) -> Score:
+    """``score`` with the reasons its check is incomplete; a 合格 becomes 检查未完成."""
+    reasons = tuple(dict.fromkeys(reasons))
+    if not reasons:
+        return score
+    return replace(score, incomplete=reasons, verdict=INCOMPLETE if score.verdict == PASS else score.verdict)

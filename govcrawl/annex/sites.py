@@ -15,24 +15,31 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from govcrawl.annex.base import AnnexResult, annex_findings, described, save_verdicts, summary_line
+from govcrawl.annex.base import (
+    INCOMPLETE_COLUMN,
+    AnnexResult,
+    annex_findings,
+    described,
+    incomplete_cell,
+    incomplete_scores,
+    save_verdicts,
+    summary_line,
+)
 from govcrawl.annex.evidence import attach_screenshots
 from govcrawl.annex.rectify import rectify_run
 from govcrawl.annex.scoring import Score, score_subject, unchecked
 from govcrawl.annex.xlsx import CellValue, ColumnSpec, Sheet, SheetSpec, write_workbook
 from govcrawl.config import CrawlConfig
-from govcrawl.crawl.linkcheck import UNCHECKED
-from govcrawl.crawl.netfault import incomplete_link_checks
 from govcrawl.model.conf import build_conf
 from govcrawl.model.findings import SITE_PROBLEM_TYPES, VETO, Finding
 from govcrawl.regions import Region, Site
 from govcrawl.rules import apply, rules_for
 from govcrawl.storage.finding_rows import delete_findings, load_findings, save_findings
 from govcrawl.storage.load_facts import load_site_facts, was_crawled
-from govcrawl.storage.models import Link, Run
+from govcrawl.storage.models import Run
 
 logger = logging.getLogger(__name__)
 
@@ -62,6 +69,7 @@ SITE_RESULTS = SheetSpec("检查结果", (
     ColumnSpec("扣分问题数", 10, wrap=False),
     ColumnSpec("得分", 8, wrap=False),
     ColumnSpec("检查结论", 10, wrap=False),
+    ColumnSpec(INCOMPLETE_COLUMN, 40),
 ))
 
 
@@ -86,35 +94,26 @@ def annex_rows(sites: Sequence[Site], findings: Sequence[Finding]) -> list[list[
 def _result_rows(sites: Sequence[Site], scores: Mapping[str, Score]) -> list[list[CellValue]]:
     return [[number, site.name, site.owner, site.site_code, site.url, scores[site.site_code].veto_count,
              scores[site.site_code].deduction_count, scores[site.site_code].score,
-             scores[site.site_code].verdict]
+             scores[site.site_code].verdict, incomplete_cell(scores[site.site_code])]
             for number, site in enumerate(sites, start=1)]
 
 
 def _site_findings(session: Session, run: Run, region: Region, settings: Mapping[str, Any]) -> tuple[
-        list[Finding], set[str]]:
-    """Findings of every site rule on every site, and the codes of the sites this run crawled."""
+        list[Finding], set[str], dict[str, list[str]]]:
+    """Findings of every site rule on every site, the codes of the sites this run crawled, and the
+    site rules that raised, by site code."""
     rules = rules_for("site")
     findings: list[Finding] = []
     crawled: set[str] = set()
+    failures: dict[str, list[str]] = {}
     for site in region.sites:
         conf = build_conf(settings, region, site, run.as_of)
         since = datetime.combine(run.as_of - timedelta(days=conf["GOVCRAWL_PROBE_WINDOW_DAYS"]), time())
         facts = load_site_facts(session, run, site, since)
         if was_crawled(facts):
             crawled.add(site.site_code)
-        findings.extend(apply(rules, facts, conf, site.url))
-    return findings, crawled
-
-
-def link_check_notes(engine: Engine, run_id: int, region: Region) -> list[str]:
-    """One note per site whose link check is incomplete (a network fault the canary could not
-    confirm): its 不可用链接 count may be short, and the sheet says so."""
-    with Session(engine) as session:
-        links = session.execute(select(Link.site, Link.verdict, Link.error).where(
-            Link.run_id == run_id, Link.verdict == UNCHECKED)).tuples().all()
-    incomplete = incomplete_link_checks(links)
-    return [f"{site.name}：链接检查未完成，{incomplete[site.site_code]}" for site in region.sites
-            if site.site_code in incomplete]
+        findings.extend(apply(rules, facts, conf, site.url, failures.setdefault(site.site_code, [])))
+    return findings, crawled, failures
 
 
 def finalize_run(engine: Engine, run_id: int, region: Region, settings: Mapping[str, Any],
@@ -128,7 +127,7 @@ def finalize_run(engine: Engine, run_id: int, region: Region, settings: Mapping[
             raise LookupError(f"no run {run_id} in the database")
         as_of = run.as_of
         region_conf = build_conf(settings, region, None, as_of)
-        fresh, crawled = _site_findings(session, run, region, settings)
+        fresh, crawled, failures = _site_findings(session, run, region, settings)
         delete_findings(session, run_id, [rule.ID for rule in rules_for("site")])
         session.flush()
         save_findings(session, run_id, fresh, region_conf["GOVCRAWL_DEDUP_PAGES"])
@@ -143,12 +142,13 @@ def finalize_run(engine: Engine, run_id: int, region: Region, settings: Mapping[
             scores[site.site_code] = (score_subject(site.site_code, mine, build_conf(settings, region, site, as_of),
                                                     region.bonus.get(site.site_code, 0.0))
                                       if mine or site.site_code in crawled else unchecked(site.site_code))
+        scores = {s.subject: s for s in incomplete_scores(session, run_id, scores.values(), failures)}
         save_verdicts(session, run_id, scores.values())
         units = {site.site_code: (site.owner, site.name) for site in region.sites}
         rectified = rectify_run(session, session.get_one(Run, run_id), findings, units, previous)
     ordered = tuple(scores[site.site_code] for site in region.sites)
     rows = annex_rows(region.sites, findings)
-    notes = (f"检查日期：{as_of.isoformat()}", summary_line(ordered, "网站"), *link_check_notes(engine, run_id, region))
+    notes = (f"检查日期：{as_of.isoformat()}", summary_line(ordered, "网站"))
     path = write_workbook(annex_path(output_dir, region, as_of), [
         Sheet(ANNEX1, rows), Sheet(SITE_RESULTS, _result_rows(region.sites, scores), notes), rectified])
     vetoes = sum(1 for row in rows if row[5] == VETO)

@@ -70,8 +70,13 @@ class Sheet:
 
 
 def clean_text(value: str) -> str:
-    """``value`` without the control characters XLSX cannot store, cut to one cell's limit."""
-    return ILLEGAL_CHARACTERS_RE.sub("", value)[:_MAX_CELL_CHARS]
+    """``value`` without the control characters XLSX cannot store, cut to one cell's limit with a
+    marker that says so (a silently shortened cell would read as the whole text)."""
+    value = ILLEGAL_CHARACTERS_RE.sub("", value)
+    if len(value) <= _MAX_CELL_CHARS:
+        return value
+    marker = f"…【已截断：原文{len(value)}字】"
+    return value[:_MAX_CELL_CHARS - len(marker)] + marker
 
 
 def is_web_url(value: str) -> bool:

@@ -1,15 +1,16 @@
 """The ``-a NAME=VALUE`` options of the project's commands, parsed and checked one way.
 
-Plain functions, not a base command class: Scrapy takes every ScrapyCommand subclass defined in a
-module of the commands package for a command of that module's name."""
+Plain functions and a mixin, not a base command class: Scrapy takes every ScrapyCommand subclass
+defined in a module of the commands package for a command of that module's name."""
 
 from __future__ import annotations
 
 import argparse
 from collections.abc import Collection, Mapping
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 from scrapy.utils.conf import arglist_to_dict
 
@@ -55,11 +56,31 @@ def inspection_args(pairs: list[str]) -> tuple[dict[str, str], date | None, date
     return args, date_arg(args, "as_of"), date_arg(args, "previous")
 
 
-INSPECTION_SYNTAX = "-a region=NAME_OR_PATH [-a as_of=YYYY-MM-DD] [-a previous=YYYY-MM-DD]"
+if TYPE_CHECKING:  # the mixin's super() calls reach ScrapyCommand; at run time it must not be one
+    _CommandBase = ScrapyCommand
+else:
+    _CommandBase = object
 
 
-def add_inspection_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("-a", dest="args", action="append", default=[], metavar="NAME=VALUE", help=INSPECTION_HELP)
+class InspectionCommand(_CommandBase):
+    """Mixin (before ScrapyCommand) of a command over one stored inspection (``scrapy annex``,
+    ``scrapy report``): its ``-a`` options, parsed into ``opts.args``, ``opts.as_of`` and
+    ``opts.previous``; no crawl."""
+
+    requires_project = True
+    requires_crawler_process = False
+
+    def syntax(self) -> str:
+        return "-a region=NAME_OR_PATH [-a as_of=YYYY-MM-DD] [-a previous=YYYY-MM-DD]"
+
+    def add_options(self, parser: argparse.ArgumentParser) -> None:
+        super().add_options(parser)
+        parser.add_argument("-a", dest="args", action="append", default=[], metavar="NAME=VALUE",
+                            help=INSPECTION_HELP)
+
+    def process_options(self, args: list[str], opts: argparse.Namespace) -> None:
+        super().process_options(args, opts)
+        opts.args, opts.as_of, opts.previous = inspection_args(opts.args)
 
 
 def region_and_config(opts: argparse.Namespace, settings: Mapping[str, Any]) -> tuple[Region, CrawlConfig]:
@@ -69,8 +90,3 @@ def region_and_config(opts: argparse.Namespace, settings: Mapping[str, Any]) -> 
     except RegionError as exc:
         raise UsageError(str(exc), print_help=False) from None
     return region, CrawlConfig.from_settings(settings)
-
-
-def nothing_stored(region: Region, as_of: date | None) -> str:
-    when = f" for as_of {as_of}" if as_of else ""
-    return f"no run of region {region.code}{when} in the database; crawl it first"

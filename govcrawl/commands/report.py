@@ -12,34 +12,15 @@ import argparse
 
 from scrapy.commands import ScrapyCommand
 
+from govcrawl.annex.rebuild import nothing_stored
 from govcrawl.annex.report import write_report
-from govcrawl.commands._args import (
-    INSPECTION_SYNTAX,
-    add_inspection_options,
-    inspection_args,
-    nothing_stored,
-    region_and_config,
-)
+from govcrawl.commands._args import InspectionCommand, region_and_config
 from govcrawl.storage.engine import engine_for
 
 
-class Command(ScrapyCommand):
-    requires_project = True
-    requires_crawler_process = False
-
-    def syntax(self) -> str:
-        return INSPECTION_SYNTAX
-
+class Command(InspectionCommand, ScrapyCommand):
     def short_desc(self) -> str:
         return "Write a region's draft 通报 (.docx) from the database (no crawling)"
-
-    def add_options(self, parser: argparse.ArgumentParser) -> None:
-        super().add_options(parser)
-        add_inspection_options(parser)
-
-    def process_options(self, args: list[str], opts: argparse.Namespace) -> None:
-        super().process_options(args, opts)
-        opts.args, opts.as_of, opts.previous = inspection_args(opts.args)
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         assert self.settings is not None

@@ -81,13 +81,23 @@ def rules_for(scope: str) -> tuple[RuleModule, ...]:
     return tuple(rule for rule in RULES if scope == rule.SCOPE)
 
 
-def apply(rules: Iterable[RuleModule], subject: Any, conf: RuleConf, label: str) -> list[Finding]:
+def apply(rules: Iterable[RuleModule], subject: Any, conf: RuleConf, label: str,
+          failures: list[str] | None = None) -> list[Finding]:
     """Every finding of ``rules`` on ``subject`` (``label`` names it in the log). A rule that raises
-    is logged and skipped: one faulty rule must not cost the crawl or the annex the others."""
+    is logged and skipped: one faulty rule must not cost the crawl or the annex the others. Its
+    failure ("规则 ID 出错（ExceptionType）") is appended to ``failures``: the caller marks the
+    subject's check incomplete, so a rule that never ran can never leave a site 合格."""
     findings: list[Finding] = []
     for rule in rules:
         try:
             findings.extend(rule.check(subject, conf))
-        except Exception:
+        except Exception as exc:
             logger.exception("rule %s failed on %s", rule.ID, label)
+            if failures is not None:
+                failures.append(rule_failure(rule.ID, exc))
     return findings
+
+
+def rule_failure(rule_id: str, exc: BaseException) -> str:
+    """The reason an incomplete check gives for a rule that raised."""
+    return f"规则 {rule_id} 出错（{type(exc).__name__}）"

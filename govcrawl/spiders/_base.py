@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Callable, Iterable
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import scrapy
 
@@ -26,7 +27,10 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["RegionSpider", "SpiderArgumentError", "parse_as_of"]
+__all__ = ["RegionSpider", "SpiderArgumentError", "announced", "parse_as_of", "parse_date_arg", "refuse_unknown",
+           "required_region"]
+
+T = TypeVar("T")
 
 
 class SpiderArgumentError(ValueError):
@@ -35,12 +39,45 @@ class SpiderArgumentError(ValueError):
 
 def parse_as_of(value: str | None, today: date | None = None) -> date:
     """``as_of`` as a date: YYYY-MM-DD, today when not given."""
+    return parse_date_arg("as_of", value) or today or date.today()
+
+
+def parse_date_arg(name: str, value: str | None) -> date | None:
+    """The date argument ``name``: YYYY-MM-DD, None when not given."""
     if value is None or not str(value).strip():
-        return today or date.today()
+        return None
     try:
         return date.fromisoformat(str(value).strip())
     except ValueError:
-        raise SpiderArgumentError(f"as_of must be a date YYYY-MM-DD, not {value!r}") from None
+        raise SpiderArgumentError(f"{name} must be a date YYYY-MM-DD, not {value!r}") from None
+
+
+def refuse_unknown(arguments: Iterable[str], known: Iterable[str]) -> None:
+    """A misspelt argument (-a asof=…) would otherwise be ignored, and the crawl judge "today":
+    SpiderArgumentError naming it. Underscored names are the job runner's own (scrapyd's _job)."""
+    known = tuple(known)
+    unknown = sorted(name for name in arguments if not name.startswith("_") and name not in known)
+    if unknown:
+        raise SpiderArgumentError(f"unknown spider argument(s) {', '.join(unknown)} (known: {', '.join(known)})")
+
+
+def announced(spider_name: str, parse: Callable[[], T]) -> T:
+    """``parse()``; a bad argument is logged and printed as "<spider>: cannot start: …" and raised."""
+    try:
+        return parse()
+    except (RegionError, SpiderArgumentError) as exc:
+        message = f"{spider_name}: cannot start: {exc}"
+        logger.error(message)
+        print(message, file=sys.stderr)
+        raise
+
+
+def required_region(region: str | None, regions_dirs: RegionDirs) -> Region:
+    """The region the ``region`` argument names; SpiderArgumentError when it is missing."""
+    if not region:
+        raise SpiderArgumentError("missing spider argument: -a region=NAME (a file under "
+                                  "GOVCRAWL_HOME/regions/, a bundled region, or a path to a .toml file)")
+    return load_region(region, regions_dirs)
 
 
 class RegionSpider(scrapy.Spider):
@@ -55,20 +92,19 @@ class RegionSpider(scrapy.Spider):
     def __init__(self, region: str | None = None, as_of: str | None = None,
                  regions_dirs: RegionDirs = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        try:
-            if not region:
-                raise SpiderArgumentError("missing spider argument: -a region=NAME (a file under "
-                                          "GOVCRAWL_HOME/regions/, a bundled region, or a path to a .toml file)")
-            self.as_of = parse_as_of(as_of)
-            self.region = load_region(region, regions_dirs)
-        except (RegionError, SpiderArgumentError) as exc:
-            message = f"{self.name}: cannot start: {exc}"
-            logger.error(message)
-            print(message, file=sys.stderr)
-            raise
+        self.region, self.as_of = announced(self.name, lambda: self.parse_arguments(
+            region=region, as_of=as_of, regions_dirs=regions_dirs, **kwargs))
         self.own_hosts = frozenset(h for site in self.region.sites for h in site.all_hosts)
         self.state = {}  # replaced by the JOBDIR copy at spider_opened when JOBDIR is set
         self._confs: dict[str, RuleConf] = {}
+
+    @staticmethod
+    def parse_arguments(region: str | None = None, as_of: str | None = None, regions_dirs: RegionDirs = None,
+                        **kwargs: Any) -> tuple[Region, date]:
+        """The region and as_of of ``-a`` arguments; RegionError or SpiderArgumentError naming the
+        mistake. ``scrapy crawl`` calls it before starting, so bad input is one message, no traceback."""
+        refuse_unknown(kwargs, ("region", "as_of"))
+        return required_region(region, regions_dirs), parse_as_of(as_of)
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> Any:

@@ -29,6 +29,8 @@ class Run(Base):
     started_at: Mapped[datetime] = mapped_column(DateTime)
     finished_at: Mapped[datetime | None] = mapped_column(DateTime, default=None)
     status: Mapped[str] = mapped_column(String(32), default="running")
+    #: why the run is incomplete ("" when complete), set when its annex is made
+    incomplete: Mapped[str] = mapped_column(Text, default="")
 
 
 def _run_fk() -> Mapped[int]:
@@ -244,3 +246,34 @@ class Sample(Base):
     error: Mapped[str] = mapped_column(Text, default="")
     elapsed: Mapped[float | None] = mapped_column(Float, default=None)
     source: Mapped[str] = mapped_column(String(16), default="crawl")
+
+
+class RunIssue(Base):
+    """A part of one subject's check that could not be completed (a rule that raised, a network
+    fault): the subject is never 合格 on an incomplete check."""
+
+    __tablename__ = "run_issues"
+    __table_args__ = (UniqueConstraint("run_id", "subject", "reason"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    run_id: Mapped[int] = _run_fk()
+    subject: Mapped[str] = mapped_column(String(200))
+    reason: Mapped[str] = mapped_column(Text)
+
+
+class RunWorker(Base):
+    """One process that crawls a run (several in a distributed run): when it joined, when it was
+    last seen alive, and when and why it closed (``reason`` empty while it runs)."""
+
+    __tablename__ = "run_workers"
+    __table_args__ = (UniqueConstraint("run_id", "name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    run_id: Mapped[int] = _run_fk()
+    name: Mapped[str] = mapped_column(String(200))
+    host: Mapped[str] = mapped_column(String(200), default="")
+    pid: Mapped[int] = mapped_column(Integer, default=0)
+    started_at: Mapped[datetime] = mapped_column(DateTime)
+    seen_at: Mapped[datetime] = mapped_column(DateTime)
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime, default=None)
+    reason: Mapped[str] = mapped_column(String(64), default="")

@@ -145,8 +145,8 @@ def test_finalize_run_writes_the_annex_and_the_verdicts(built: tuple[Engine, int
     assert problems[3][7] == "首页链接“旧栏目”无法访问（HTTP 404）" and problems[3][8] == "http://127.0.1.1/"
     results = rows_of(result.path, "检查结果")
     assert results[1][1:] == ["测试市人民政府", "测试市人民政府办公室", "4110000001", "http://127.0.1.1/", 1, 9, 86,
-                              "不合格"], "vetoed, and scored all the same: 100 − (5 + 1 + 1 + 4×1 + 2 + 1)"
-    assert results[2][5:] == [0, 0, 100, "合格"] and results[3][8] == "未检查"
+                              "不合格", None], "vetoed, and scored all the same: 100 − (5 + 1 + 1 + 4×1 + 2 + 1)"
+    assert results[2][5:] == [0, 0, 100, "合格", None] and results[3][8] == "未检查"
     assert "共检查2个网站，合格1个，不合格1个，合格率50.0%；另有1个网站本次未检查" in [r[0] for r in results]
     with Session(engine) as session:
         verdicts = {v.subject: v.verdict for v in session.scalars(select(Verdict))}
@@ -176,4 +176,4 @@ def test_scrapy_annex_command_rebuilds_from_the_database(built: tuple[Engine, in
     missing = subprocess.run([str(Path(sys.executable).with_name("scrapy")), "annex", "-a",
                               f"region={region.path}", "-a", "as_of=2020-01-01", "-s", f"OUTPUT_DIR={output}"],
                              cwd=PROJECT, capture_output=True, text=True, timeout=120)
-    assert missing.returncode == 1 and "no run of region testland" in missing.stdout
+    assert missing.returncode == 1 and "no run of region testland" in missing.stderr

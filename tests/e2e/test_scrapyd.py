@@ -1,7 +1,9 @@
 """End to end under scrapyd, as an office runs it: the project deployed as an egg with scrapyd-deploy,
 probe, gov and newmedia scheduled for a region BY NAME through schedule.json with one GOVCRAWL_HOME,
 and both annexes and the probe samples found in the region's one database under that home. A job
-that cannot start is shown as failed: its log says why and scrapyd logs the non-zero exit status.
+that cannot start is shown as failed: its log says why and scrapyd logs the non-zero exit status. The
+annex step is a job too (the ``annex`` spider): while a worker of the run is still running it writes
+nothing, names the worker and fails; a job whose annex could not be written fails and says so on the run.
 
 scrapyd (installed with the dev extras) is started by the test on 127.0.0.1:6833 from this venv, so
 its jobs have the project's dependencies; fixture servers on 127.0.1.90 (site) and 127.0.1.91 (feed).
@@ -141,3 +143,53 @@ def test_a_job_that_cannot_start_is_shown_failed(scrapyd: Path, tmp_path: Path) 
     assert "gov: cannot start:" in log and "no region file" in log
     daemon = (scrapyd / "scrapyd.log").read_text()
     assert any("Process died: exitstatus=" in line and job in line for line in daemon.splitlines())
+
+
+def _job_log(scrapyd: Path, job: str) -> str:
+    return next((scrapyd / "logs" / "govcrawl").glob(f"*/{job}.log")).read_text()
+
+
+def _exit_line(scrapyd: Path, job: str) -> str:
+    return next(line for line in (scrapyd / "scrapyd.log").read_text().splitlines()
+                if job in line and ("Process died" in line or "Process finished" in line))
+
+
+@pytest.mark.timeout(600)
+def test_the_annex_step_is_a_job_that_waits_for_the_workers(scrapyd: Path, tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    (home / "regions").mkdir(parents=True)
+    (home / "regions" / "opsland.toml").write_text(REGION, encoding="utf-8")
+    folder = home / "opsland"
+    annex = folder / f"附件1-运维县政府网站问题情况-{AS_OF}.xlsx"
+    annex.mkdir(parents=True)  # stands where the workbook goes: writing it fails (root ignores permissions)
+    with SiteServer(REPO / "tests" / "sites" / "clean_div", SITE_HOST, PORT):
+        crawl = _schedule("gov", "opsland", home)
+        _wait([crawl])
+    # a job whose annex was not written is shown failed: log line, exit status, run status
+    assert "NOT written" in _job_log(scrapyd, crawl) and not annex.is_file()
+    assert "Process died: exitstatus=1" in _exit_line(scrapyd, crawl)
+    with sqlite3.connect(folder / "govcrawl.sqlite") as db:
+        run_id, status, incomplete = db.execute(
+            "select id, status, incomplete from runs where spider = 'gov'").fetchone()
+        workers = db.execute("select name, reason from run_workers where run_id = ?", (run_id,)).fetchall()
+    assert status == "finished" and incomplete.startswith("附件未写出")
+    assert len(workers) == 1 and f"job {crawl}" in workers[0][0] and workers[0][1] == "finished"
+    annex.rmdir()
+    # another worker of the run still at work: the annex job writes nothing and names it
+    with sqlite3.connect(folder / "govcrawl.sqlite") as db:
+        db.execute("insert into run_workers (run_id, name, host, pid, started_at, seen_at, reason) values "
+                   "(?, 'other-host pid 4242 job w2', 'other-host', 4242, datetime('now', 'localtime'), "
+                   "datetime('now', 'localtime'), '')", (run_id,))
+    refused = _schedule("annex", "opsland", home)
+    _wait([refused])
+    log = _job_log(scrapyd, refused)
+    assert "still running: other-host pid 4242 job w2" in log and "annex_not_written" in log
+    assert "Process died: exitstatus=1" in _exit_line(scrapyd, refused) and not annex.exists()
+    with sqlite3.connect(folder / "govcrawl.sqlite") as db:
+        db.execute("update run_workers set finished_at = seen_at, reason = 'finished' where name like 'other-host%'")
+    written = _schedule("annex", "opsland", home)
+    _wait([written])
+    assert annex.is_file() and str(annex) in _job_log(scrapyd, written)
+    assert "Process finished" in _exit_line(scrapyd, written)
+    with sqlite3.connect(folder / "govcrawl.sqlite") as db:
+        assert db.execute("select incomplete from runs where id = ?", (run_id,)).fetchone() == ("",)

@@ -21,8 +21,9 @@ from sqlalchemy import Engine, create_engine, select
 from sqlalchemy.orm import Session
 
 from govcrawl.annex.evidence import PNG_MAGIC
+from govcrawl.annex.scoring import INCOMPLETE
 from govcrawl.render.decide import NOTE_UNRENDERED
-from govcrawl.storage.models import Column, FindingRow, Link, Page
+from govcrawl.storage.models import Column, FindingRow, Link, Page, Verdict
 from tests.conftest import run_spider
 from tests.sites_js.chromium import BROWSER_MARKS
 from tests.sites_js.serve import Site, serve
@@ -65,14 +66,14 @@ def _region(path: Path, sites: dict[str, Site], down_url: str) -> Path:
     return path
 
 
-def _crawl(tmp: Path, *settings: str) -> Iterator[Crawl]:
+def _crawl(tmp: Path, *settings: str, exit_status: int = 0) -> Iterator[Crawl]:
     with ExitStack() as stack:
         sites = {STALE: stack.enter_context(serve("jslist_stale", "127.0.1.81")),
                  FRESH: stack.enter_context(serve("jslist_fresh", "127.0.1.82")),
                  WALLED: stack.enter_context(serve("challenge", "127.0.1.83", challenge=True))}
         region = _region(tmp / "region.toml", sites, f"http://127.0.1.84:{_closed_port('127.0.1.84')}/")
         result = run_spider("gov", region, AS_OF, tmp / "out", *FAST, *settings)
-        assert result.returncode == 0, result.stderr[-3000:]
+        assert result.returncode == exit_status, result.stderr[-3000:]
         engine = create_engine(f"sqlite:///{tmp / 'out' / 'jsrender' / 'govcrawl.sqlite'}")
         yield Crawl(tmp / "out", engine, sites)
         engine.dispose()
@@ -86,7 +87,8 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Crawl]:
 @pytest.fixture(scope="module")
 def unrendered(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Crawl]:
     tmp = tmp_path_factory.mktemp("unrendered")
-    yield from _crawl(tmp, f"GOVCRAWL_CHROMIUM_PATH={tmp / 'no-chromium'}")
+    # pages that needed the browser were not judged: the annex is written, the check is incomplete (exit 3)
+    yield from _crawl(tmp, f"GOVCRAWL_CHROMIUM_PATH={tmp / 'no-chromium'}", exit_status=3)
 
 
 def _annex_rows(out: Path) -> list[dict[str, object]]:
@@ -142,3 +144,11 @@ def test_without_chromium_pages_are_marked_and_nobody_is_blamed(unrendered: Craw
                   if f.problem_type in ("栏目不更新", "空白栏目") and NOTE_UNRENDERED not in f.note]
         assert not blamed, [(f.problem_type, f.url) for f in blamed]
     assert not [link for link in unrendered.rows(Link, site=WALLED) if link.verdict == "broken"]
+
+
+def test_without_chromium_a_site_whose_lists_were_unseen_is_never_passed(unrendered: Crawl) -> None:
+    verdicts = {v.subject: v.verdict for v in unrendered.rows(Verdict)}
+    assert verdicts[FRESH] == INCOMPLETE  # 合格 with a browser; its lists were never seen without one
+    [path] = (unrendered.out / "jsrender").glob("附件1-*.xlsx")
+    results = {row[3]: row for row in openpyxl.load_workbook(path)["检查结果"].iter_rows(values_only=True)}
+    assert results[FRESH][8] == INCOMPLETE and "需浏览器渲染而未渲染" in str(results[FRESH][9])
