@@ -199,6 +199,13 @@ GOVCRAWL_DOMAIN_CHECK = True
 # Days a shown 发布日期 may precede the creation date a content system writes into the address
 # (editors fix a date by a few weeks; "months" earlier is a page dated back).
 GOVCRAWL_BACKDATE_URL_DAYS = 90
+# 旧文新发 (rules/republished.py): an article an earlier run saw reappears under a newer date. Titles
+# shorter than this (characters, spaces and punctuation dropped) name no single article.
+GOVCRAWL_REPUBLISH_MIN_TITLE = 10
+# Days the new date must lie after the old one (a date corrected by a few days is no re-dating).
+GOVCRAWL_REPUBLISH_MIN_DAYS = 30
+# How alike the two pages' visible text must read (difflib ratio 0-1, dates removed): the same article.
+GOVCRAWL_REPUBLISH_MIN_SIMILARITY = 0.9
 
 # --- 年度报告未按时发布 (per-site) --------------------------------------------------------------------
 GOVCRAWL_ANNUAL_REPORT_DEADLINE = "01-31"  # month-day of the inspection year the previous year's report is due by

@@ -116,6 +116,18 @@ class MessageFacts:
 
 
 @dataclass(frozen=True)
+class DatedArticle:
+    """An article page and the 发布日期 it showed (``shown``); ``seen_on`` is the as_of of the run that saw it
+    (earlier runs), ``text`` its visible text (kept only for pages whose title another run also saw)."""
+
+    title: str
+    url: str
+    shown: date
+    seen_on: date
+    text: str = ""
+
+
+@dataclass(frozen=True)
 class SiteFacts:
     """Everything the site-scope rules know about one site after one run.
 
@@ -136,3 +148,7 @@ class SiteFacts:
     consultation: tuple[str, ...] = ()
     reports: tuple[DatedEntry, ...] = ()  # pages and list items whose title names a 年度报告
     disclosure: tuple[str, ...] = ()  # the site's own pages linked as 信息公开 (its disclosure section)
+    #: this run's dated articles whose title an earlier run of the region also saw, and those earlier
+    #: sightings (older runs of the same spider): what 旧文新发 compares
+    articles: tuple[DatedArticle, ...] = ()
+    earlier_articles: tuple[DatedArticle, ...] = ()

@@ -33,6 +33,7 @@ from govcrawl.model.facts import (
     SiteFacts,
 )
 from govcrawl.regions import Site
+from govcrawl.storage.history import republished_candidates
 from govcrawl.storage.models import Column, Link, LinkSeen, Page, Run, Sample
 
 logger = logging.getLogger(__name__)
@@ -176,12 +177,13 @@ def load_site_facts(session: Session, run: Run, site: Site, probe_since: datetim
                     needs_rendering=c.needs_rendering)
         for c in session.scalars(select(Column).where(Column.run_id == run.id, Column.site == code)
                                  .order_by(Column.id)))
+    articles, earlier_articles = republished_candidates(session, run, code)
     return SiteFacts(
         site=site, checked_on=run.started_at.date(), page_count=scan.count, home=scan.home, columns=columns,
         broken_links=_broken_links(session, run.id, code), samples=_samples(session, run, code, probe_since),
         metadata_gaps=tuple(scan.gaps), guides=tuple(scan.guides), messages=tuple(scan.messages.values()),
         consultation=tuple(scan.consultation), reports=tuple(scan.reports.values()),
-        disclosure=tuple(scan.disclosure))
+        disclosure=tuple(scan.disclosure), articles=articles, earlier_articles=earlier_articles)
 
 
 def was_crawled(facts: SiteFacts) -> bool:

@@ -20,6 +20,7 @@ from govcrawl.model.account_facts import AccountFacts
 from govcrawl.model.facts import (
     Availability,
     BrokenLink,
+    DatedArticle,
     DatedEntry,
     FooterIds,
     GuideFacts,
@@ -110,6 +111,11 @@ EXAMPLES: dict[str, list[Example]] = {
     "site_identifiers": [lambda: site("site_identifiers", home=NO_IDS)],
     "jiucuo_entry": [lambda: site("jiucuo_entry", home=NO_IDS)],
     "domain_name": [lambda: site("domain_name")],
+    "republished": [lambda: site("republished", articles=(
+        DatedArticle("关于开展农村人居环境整治工作的通知", "http://127.0.1.1/a2.html", date(2026, 9, 25),
+                     date(2026, 9, 30)),),
+        earlier_articles=(DatedArticle("关于开展农村人居环境整治工作的通知", "http://127.0.1.1/a1.html",
+                                       date(2025, 3, 10), date(2026, 8, 20)),))],
     "annual_report": [lambda: site("annual_report", disclosure=("http://127.0.1.1/gkml/",))],
     "backdated": [lambda: page("backdated", "<p>发布日期：2027-01-01</p>")],
     "metadata_missing": [lambda: site("metadata_missing",
