@@ -7,8 +7,9 @@ with its shown date, this run finds the same article showing a later one. Every 
 - the same title (the stored title; compared after NFKC, Traditional→Simplified, case, spaces and
   punctuation dropped) of at least GOVCRAWL_REPUBLISH_MIN_TITLE characters: short titles (通知, 公告,
   工作动态) name no single article;
-- the title shows one date in the earlier runs and one in this run: a title seen under two dates is
-  a notice issued again each year (关于做好春节期间安全生产工作的通知), never a row;
+- the title shows one date in the earlier runs and one new date in this run (besides the old page
+  itself, which may still be there as it was): a title seen under two dates is a notice issued again
+  each year (关于做好春节期间安全生产工作的通知), never a row;
 - the new date lies after the as_of of the earlier run that saw the old one (the page was re-dated
   after that inspection, not merely missed by it) and at least GOVCRAWL_REPUBLISH_MIN_DAYS after the
   old date (editors correct a date by days, not months);
@@ -83,12 +84,14 @@ def check(facts: SiteFacts, conf: RuleConf) -> Iterator[Finding]:
     earlier = _by_title(facts.earlier_articles)
     for key, now in sorted(_by_title(facts.articles).items()):
         before = earlier.get(key, [])
-        if len(key) < min_title or not before or len({a.shown for a in now}) > 1 \
-                or len({a.shown for a in before}) > 1:
+        if len(key) < min_title or not before or len({a.shown for a in before}) > 1:
             continue
-        new = now[0]
         # the latest earlier inspection that saw it under the old date
         old = max(before, key=lambda a: a.seen_on)
+        redated = [a for a in now if a.shown != old.shown]  # the old page may still be there, as it was
+        if not redated or len({a.shown for a in redated}) > 1:
+            continue
+        new = redated[0]
         if new.shown <= old.seen_on or (new.shown - old.shown).days < min_days:
             continue
         if similarity(old.text, new.text) < min_similarity:
@@ -98,4 +101,4 @@ def check(facts: SiteFacts, conf: RuleConf) -> Iterator[Finding]:
             description=(f"《{new.title}》在{old.seen_on}的检查中显示发布日期{old.shown}（{old.url}），"
                          f"本次显示发布日期{new.shown}（{new.url}），旧文新发"),
             evidence=f"{old.seen_on}检查：发布日期：{old.shown} {old.url}；本次：发布日期：{new.shown} {new.url}",
-            pages=tuple(dict.fromkeys([new.url, *(a.url for a in now[1:])])))
+            pages=tuple(dict.fromkeys(a.url for a in redated)))

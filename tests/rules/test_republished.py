@@ -70,9 +70,15 @@ def test_a_title_issued_again_each_year_passes() -> None:
     history = (old(date(2025, 1, 20), title=title, seen_on=date(2025, 3, 1)),
                old(date(2026, 1, 18), title=title))
     assert check(republished, facts(articles=(new(date(2026, 9, 25), title=title),), earlier_articles=history)) == []
-    # two pages of this run under two dates: two issues of one routine notice
+    # two new dates in this run: two issues of one routine notice
     assert check(republished, facts(articles=(new(title=title), new(date(2026, 9, 1), title=title, url=OLD_URL)),
                                     earlier_articles=(old(title=title),))) == []
+
+
+def test_a_copy_beside_the_old_page_is_a_row() -> None:
+    still_there = new(date(2025, 3, 10), url=OLD_URL)
+    [finding] = check(republished, facts(articles=(still_there, new()), earlier_articles=(old(),)))
+    assert finding.url == NEW_URL and finding.pages == (NEW_URL,)
 
 
 def test_a_different_text_under_the_same_title_passes() -> None:
