@@ -7,12 +7,14 @@ with its shown date, this run finds the same article showing a later one. Every 
 - the same title (the stored title; compared after NFKC, Traditional→Simplified, case, spaces and
   punctuation dropped) of at least GOVCRAWL_REPUBLISH_MIN_TITLE characters: short titles (通知, 公告,
   工作动态) name no single article;
-- the title shows one date in the earlier runs and one new date in this run (besides the old page
-  itself, which may still be there as it was): a title seen under two dates is a notice issued again
-  each year (关于做好春节期间安全生产工作的通知), never a row;
-- the new date lies after the as_of of the earlier run that saw the old one (the page was re-dated
-  after that inspection, not merely missed by it) and at least GOVCRAWL_REPUBLISH_MIN_DAYS after the
-  old date (editors correct a date by days, not months);
+- the title shows one new date in this run (besides the old page itself, which may still be there
+  as it was), and the earlier runs saw it under the old date and at most this new one: a title seen
+  under a third date is a notice issued again each year (关于做好春节期间安全生产工作的通知), never a
+  row; a re-dating an earlier run already saw is still a row while the page shows it (未整改);
+- the new date lies after the as_of of the latest earlier run that saw the old one (the page was
+  re-dated after that inspection, not merely missed by it), at least GOVCRAWL_REPUBLISH_MIN_DAYS after
+  the old date (editors correct a date by days, not months), and not after the day of this run (a
+  future date is the backdated rule's row);
 - the two pages read alike: their visible text, with every date removed, agrees to at least
   GOVCRAWL_REPUBLISH_MIN_SIMILARITY (0–1, difflib's ratio over the first 3000 characters): the same
   article, not a new one under a reused title.
@@ -84,14 +86,18 @@ def check(facts: SiteFacts, conf: RuleConf) -> Iterator[Finding]:
     earlier = _by_title(facts.earlier_articles)
     for key, now in sorted(_by_title(facts.articles).items()):
         before = earlier.get(key, [])
-        if len(key) < min_title or not before or len({a.shown for a in before}) > 1:
+        if len(key) < min_title or not before:
             continue
-        # the latest earlier inspection that saw it under the old date
-        old = max(before, key=lambda a: a.seen_on)
-        redated = [a for a in now if a.shown != old.shown]  # the old page may still be there, as it was
+        first = min(a.shown for a in before)
+        # the latest earlier inspection that still saw it under the old date
+        old = max((a for a in before if a.shown == first), key=lambda a: a.seen_on)
+        redated = [a for a in now if a.shown != first]  # the old page may still be there, as it was
         if not redated or len({a.shown for a in redated}) > 1:
             continue
         new = redated[0]
+        # a third date is a notice issued again; the new date seen before is this re-dating, still there
+        if {a.shown for a in before} - {first, new.shown} or new.shown > facts.checked_on:
+            continue
         if new.shown <= old.seen_on or (new.shown - old.shown).days < min_days:
             continue
         if similarity(old.text, new.text) < min_similarity:

@@ -75,6 +75,12 @@ def test_a_title_issued_again_each_year_passes() -> None:
                                     earlier_articles=(old(title=title),))) == []
 
 
+def test_a_redating_an_earlier_run_saw_stays_a_row_while_the_page_shows_it() -> None:
+    history = (old(seen_on=date(2026, 5, 20)), old(date(2026, 8, 1), url=NEW_URL))  # re-dated before 08-20
+    [finding] = check(republished, facts(articles=(new(date(2026, 8, 1)),), earlier_articles=history))
+    assert "在2026-05-20的检查中显示发布日期2025-03-10" in finding.description
+
+
 def test_a_copy_beside_the_old_page_is_a_row() -> None:
     still_there = new(date(2025, 3, 10), url=OLD_URL)
     [finding] = check(republished, facts(articles=(still_there, new()), earlier_articles=(old(),)))
@@ -87,6 +93,10 @@ def test_a_different_text_under_the_same_title_passes() -> None:
     assert check(republished, facts(articles=(new(body=other),), earlier_articles=(old(),))) == []
     assert check(republished, facts(articles=(new(body=other),), earlier_articles=(old(),)),
                  republish_min_similarity=0.3)
+
+
+def test_a_future_new_date_is_left_to_the_backdated_rule() -> None:
+    assert check(republished, facts(articles=(new(date(2026, 10, 1)),), earlier_articles=(old(),))) == []
 
 
 def test_first_run_has_nothing_to_compare() -> None:
