@@ -128,6 +128,32 @@ class DatedArticle:
 
 
 @dataclass(frozen=True)
+class TransportFacts:
+    """What the once-per-site IPv6 and HTTPS check of the homepage host saw (crawl/transport.py).
+
+    ``aaaa`` are the host's IPv6 addresses; ``ipv6_status`` the HTTP status the homepage answered
+    over IPv6 (None: no answer, ``ipv6_error`` says why); ``ipv6_unknown`` is set when the check could
+    not tell (a lookup that timed out, a checking machine without IPv6 route). ``https_url`` is the
+    address tried over TLS; ``cert_problem`` is "" (the certificate verified), "expired", "name" (not
+    valid for the host), "untrusted" (any other verification failure) or "none" (no TLS handshake);
+    ``https_status`` the status of the homepage over HTTPS after a verified handshake.
+    """
+
+    host: str
+    aaaa: tuple[str, ...]
+    ipv6_url: str
+    ipv6_status: int | None
+    ipv6_error: str
+    https_url: str
+    cert_problem: str
+    https_status: int | None
+    https_error: str
+    cert_names: tuple[str, ...] = ()
+    cert_expires: datetime | None = None
+    ipv6_unknown: bool = False
+
+
+@dataclass(frozen=True)
 class SiteFacts:
     """Everything the site-scope rules know about one site after one run.
 
@@ -152,3 +178,4 @@ class SiteFacts:
     #: sightings (older runs of the same spider): what 旧文新发 compares
     articles: tuple[DatedArticle, ...] = ()
     earlier_articles: tuple[DatedArticle, ...] = ()
+    transport: TransportFacts | None = None  # the IPv6/HTTPS check (None: not run for this site)
