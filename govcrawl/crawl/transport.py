@@ -31,9 +31,10 @@ from urllib.parse import urlsplit
 from cryptography import x509
 
 from govcrawl.config import ConfigError, number, text
+from govcrawl.crawl.urls import is_ip_address
 from govcrawl.model.facts import TransportFacts
 
-__all__ = ["Resolver", "TransportConfig", "check_transport", "system_resolver"]
+__all__ = ["Resolver", "TransportConfig", "check_transport", "checked_host", "system_resolver"]
 
 #: (host, address family) → its addresses of that family; [] when it has none. Raises OSError when
 #: the lookup could not tell (a timeout, a failing resolver).
@@ -172,6 +173,12 @@ def _unverified_certificate(address: str, host: str, port: int,
             return _certificate(tls.getpeercert(binary_form=True))
     except (OSError, ssl.SSLError, ValueError):
         return (), None
+
+
+def checked_host(url: str) -> bool:
+    """Whether the check applies to a homepage address: a host name, not a bare IP address."""
+    host = (urlsplit(url).hostname or "").rstrip(".")
+    return bool(host) and not is_ip_address(host)
 
 
 def check_transport(url: str, config: TransportConfig) -> TransportFacts:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from govcrawl.extract.page import PageFacts
+    from govcrawl.model.facts import TransportFacts
     from govcrawl.model.findings import Finding
 
 
@@ -57,6 +58,15 @@ class SampleItem:
     elapsed: float | None
     at: datetime
     source: str = "crawl"     # crawl | probe
+
+
+@dataclass
+class TransportItem:
+    """The IPv6/HTTPS check of one site's homepage host (once per site and run)."""
+
+    site: str
+    facts: TransportFacts
+    checked_at: datetime
 
 
 @dataclass

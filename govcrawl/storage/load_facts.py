@@ -35,6 +35,7 @@ from govcrawl.model.facts import (
 from govcrawl.regions import Site
 from govcrawl.storage.history import republished_candidates
 from govcrawl.storage.models import Column, Link, LinkSeen, Page, Run, Sample
+from govcrawl.storage.transport import load_transport
 
 logger = logging.getLogger(__name__)
 
@@ -183,7 +184,8 @@ def load_site_facts(session: Session, run: Run, site: Site, probe_since: datetim
         broken_links=_broken_links(session, run.id, code), samples=_samples(session, run, code, probe_since),
         metadata_gaps=tuple(scan.gaps), guides=tuple(scan.guides), messages=tuple(scan.messages.values()),
         consultation=tuple(scan.consultation), reports=tuple(scan.reports.values()),
-        disclosure=tuple(scan.disclosure), articles=articles, earlier_articles=earlier_articles)
+        disclosure=tuple(scan.disclosure), articles=articles, earlier_articles=earlier_articles,
+        transport=load_transport(session, run.id, code))
 
 
 def was_crawled(facts: SiteFacts) -> bool:
