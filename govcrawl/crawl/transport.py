@@ -138,7 +138,9 @@ class _Https:
 
 
 def _https(addresses: list[str], host: str, port: int, path: str, config: TransportConfig) -> _Https:
-    found = _Https(error="域名无地址")
+    if not addresses:  # the lookup failed (the crawl reached the host, so it has some): cannot tell
+        return _Https(problem="unknown", error="域名解析失败")
+    found = _Https()
     netloc = host if port == 443 else f"{host}:{port}"
     verified = ssl.create_default_context(cafile=config.ca_bundle or None)
     for address in addresses:

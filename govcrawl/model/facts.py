@@ -135,7 +135,8 @@ class TransportFacts:
     over IPv6 (None: no answer, ``ipv6_error`` says why); ``ipv6_unknown`` is set when the check could
     not tell (a lookup that timed out, a checking machine without IPv6 route). ``https_url`` is the
     address tried over TLS; ``cert_problem`` is "" (the certificate verified), "expired", "name" (not
-    valid for the host), "untrusted" (any other verification failure) or "none" (no TLS handshake);
+    valid for the host), "untrusted" (any other verification failure), "none" (no TLS handshake) or "unknown" (the host
+    could not be looked up: not judged);
     ``https_status`` the status of the homepage over HTTPS after a verified handshake.
     """
 

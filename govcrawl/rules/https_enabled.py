@@ -9,7 +9,7 @@ a homepage that does not answer over a verified connection (no status, or 400 an
 certificate that verifies but expires within GOVCRAWL_CERT_WARN_DAYS days of the run is a warning row
 (扣分 is the vocabulary's only other category than 单项否决; the row says 即将过期, its points are the
 problem type's like any other). A bare-IP address is not checked (域名不规范 covers it), nor a site the
-crawl did not reach.
+crawl did not reach, nor one whose name could not be looked up for the check.
 
 Fails: nothing listens on port 443 → "网站未启用HTTPS（https://www.xuchang.gov.cn/ 连接被拒绝）"; a
 certificate for other.gov.cn only; one that expired on 2026-08-01; one expiring 2026-10-10 checked on
@@ -46,6 +46,8 @@ def _certificate(seen: TransportFacts) -> str:
 def _problem(seen: TransportFacts, facts: SiteFacts, warn_days: int) -> tuple[str, str] | None:
     """(问题描述, evidence) of the site's HTTPS, None when it passes."""
     tried = f"以TLS连接 {seen.https_url}"
+    if seen.cert_problem == "unknown":  # the lookup failed: nothing was tried
+        return None
     if seen.cert_problem == "none":
         return f"网站未启用HTTPS（{seen.https_url} {seen.https_error}）", f"{tried}：{seen.https_error}"
     if seen.cert_problem == "expired":

@@ -119,6 +119,15 @@ def test_a_lookup_that_cannot_tell_is_unknown(config: TransportConfig) -> None:
     assert seen.cert_problem == ""
 
 
+def test_a_host_that_cannot_be_looked_up_is_not_tried(config: TransportConfig) -> None:
+    def failing(host: str, family: int) -> list[str]:
+        raise socket.gaierror(socket.EAI_AGAIN, "temporary failure")
+
+    seen = check_transport(f"http://www.plain.test:{HTTP_PORT}/", TransportConfig(
+        config.ca_bundle, config.https_port, config.timeout, config.user_agent, failing))
+    assert (seen.ipv6_unknown, seen.cert_problem, seen.https_error) == (True, "unknown", "域名解析失败")
+
+
 def test_the_system_resolver_and_the_setting() -> None:
     assert system_resolver("localhost", socket.AF_INET) == ["127.0.0.1"]  # /etc/hosts, no network
     assert system_resolver("127.0.1.5", socket.AF_INET6) == []  # an IPv4 literal has no IPv6 address

@@ -44,6 +44,7 @@ def test_an_aaaa_record_that_does_not_answer_is_a_row() -> None:
 def test_what_could_not_be_told_is_not_judged() -> None:
     assert check(ipv6_support, seen(aaaa=(), ipv6_unknown=True, ipv6_error="AAAA查询失败: timeout")) == []
     assert check(ipv6_support, seen(ipv6_status=None, ipv6_unknown=True)) == []
+    assert check(https_enabled, seen(cert_problem="unknown", https_status=None, https_error="域名解析失败")) == []
 
 
 def test_no_https_listener_is_a_row() -> None:
