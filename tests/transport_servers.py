@@ -10,6 +10,7 @@ clear or over TLS with a certificate a ``trustme`` CA made at test time.
 from __future__ import annotations
 
 import socket
+import socketserver
 import ssl
 import threading
 from collections.abc import Sequence
@@ -86,6 +87,14 @@ class HomeServer(ThreadingHTTPServer):
             cert.configure_cert(context)
             self.socket = context.wrap_socket(self.socket, server_side=True)
         self._thread = threading.Thread(target=self.serve_forever, daemon=True)
+
+    def server_bind(self) -> None:
+        # HTTPServer's own asks getfqdn(), a reverse lookup that may leave the machine
+        socketserver.TCPServer.server_bind(self)
+        self.server_name, self.server_port = str(self.server_address[0]), int(self.server_address[1])
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        pass  # a client that drops the connection after reading the status line is expected
 
     def start(self) -> HomeServer:
         self._thread.start()
