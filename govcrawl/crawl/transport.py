@@ -160,7 +160,7 @@ def _https(addresses: list[str], host: str, port: int, path: str, config: Transp
         except (OSError, ssl.SSLError) as exc:
             if found.problem == "":
                 return found  # verified; only the HTTP request failed (the status stays None)
-            found.error = f"{address}:{port} {_error(exc)}"
+            found.error = f"{f'[{address}]' if ':' in address else address}:{port} {_error(exc)}"
     return found
 
 
