@@ -32,6 +32,8 @@ PROCESS_WIDE = frozenset({
     # link checks and the address guard (security: never a region file's choice)
     "GOVCRAWL_CHECK_LINKS", "GOVCRAWL_LINK_CHECK_TIMEOUT", "GOVCRAWL_LINK_CHECK_PRIORITY", "GOVCRAWL_MAX_URL_LENGTH",
     "GOVCRAWL_ALLOW_PRIVATE", "GOVCRAWL_CANARY_URLS",
+    # the IPv6/HTTPS check's trust store, port, timeout and lookup (crawl/transport.py)
+    "GOVCRAWL_CA_BUNDLE", "GOVCRAWL_HTTPS_PORT", "GOVCRAWL_TRANSPORT_TIMEOUT", "GOVCRAWL_TRANSPORT_RESOLVER",
     # the browser of this machine (a site chooses its own mode with its `render` key)
     "GOVCRAWL_RENDER", "GOVCRAWL_CHROMIUM_PATH", "GOVCRAWL_CHROMIUM_ARGS", "GOVCRAWL_MAX_RENDERED_PAGES",
     "GOVCRAWL_SCREENSHOTS", "GOVCRAWL_RENDER_SCRIPT_RATIO", "GOVCRAWL_RENDER_PAGES_PER_SITE",

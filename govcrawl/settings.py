@@ -194,12 +194,14 @@ GOVCRAWL_DEDUCTION_POINTS = {
     "错别字": 1.0, "暗链或违规内容": 0.0, "不可用链接": 0.1, "网站标识缺失": 1.0, "办事指南要素缺失": 1.0,
     "互动回应差": 3.0, "元数据缺失": 2.0, "找错入口缺失": 1.0, "域名不规范": 1.0,
     "伪造发稿日期": 1.0, "年度报告未按时发布": 2.0, "搜索功能缺失": 2.0, "适老化与无障碍": 1.0,
+    "未支持IPv6": 1.0, "未启用HTTPS": 1.0,
 }
 GOVCRAWL_DEDUCTION_CAPS = {
     "站点无法访问": 0.0, "首页不更新": 0.0, "栏目不更新": 20.0, "空白栏目": 10.0, "严重表述错误": 0.0,
     "错别字": 5.0, "暗链或违规内容": 0.0, "不可用链接": 5.0, "网站标识缺失": 4.0, "办事指南要素缺失": 10.0,
     "互动回应差": 6.0, "元数据缺失": 2.0, "找错入口缺失": 1.0, "域名不规范": 2.0,
     "伪造发稿日期": 5.0, "年度报告未按时发布": 2.0, "搜索功能缺失": 2.0, "适老化与无障碍": 2.0,
+    "未支持IPv6": 1.0, "未启用HTTPS": 1.0,
 }
 
 # --- 功能设计 rules: 找错入口, 域名 (per-site) ------------------------------------------------------------
@@ -220,11 +222,32 @@ GOVCRAWL_SEARCH_MIN_AGE_DAYS = 3   # only articles dated this long before as_of 
 GOVCRAWL_ACCESSIBILITY_CHECK = False
 GOVCRAWL_ACCESSIBILITY_SAMPLE_PAGES = 20      # the homepage and the first pages crawled after it
 GOVCRAWL_ACCESSIBILITY_FAILING_SHARE = 0.3    # share of the sample failing a basic check that makes a row
+# --- 未支持IPv6, 未启用HTTPS (crawl/transport.py: once per site, the homepage host only) -------------------
+# False for a site whose transport is not judged (per-site, like GOVCRAWL_DOMAIN_CHECK); a bare-IP
+# address is never checked (域名不规范 covers it).
+GOVCRAWL_TRANSPORT_CHECK = True
+# A verified certificate expiring within this many days is a warning row (per-site).
+GOVCRAWL_CERT_WARN_DAYS = 30
+# Process-wide: the CA bundle the certificate is verified against ("": the system store), the port
+# tried for HTTPS when the region file gives an http:// address, the timeout of each connection, and
+# the host lookup ("": the system's getaddrinfo; a "module:function" taking (host, family) and
+# returning addresses, for tests — Scrapy's own resolver answers IPv4 only).
+GOVCRAWL_CA_BUNDLE = ""
+GOVCRAWL_HTTPS_PORT = 443
+GOVCRAWL_TRANSPORT_TIMEOUT = 10.0
+GOVCRAWL_TRANSPORT_RESOLVER = ""
 
 # --- 伪造发稿日期 (per-site) ----------------------------------------------------------------------------
 # Days a shown 发布日期 may precede the creation date a content system writes into the address
 # (editors fix a date by a few weeks; "months" earlier is a page dated back).
 GOVCRAWL_BACKDATE_URL_DAYS = 90
+# 旧文新发 (rules/republished.py): an article an earlier run saw reappears under a newer date. Titles
+# shorter than this (characters, spaces and punctuation dropped) name no single article.
+GOVCRAWL_REPUBLISH_MIN_TITLE = 10
+# Days the new date must lie after the old one (a date corrected by a few days is no re-dating).
+GOVCRAWL_REPUBLISH_MIN_DAYS = 30
+# How alike the two pages' visible text must read (difflib ratio 0-1, dates removed): the same article.
+GOVCRAWL_REPUBLISH_MIN_SIMILARITY = 0.9
 
 # --- 年度报告未按时发布 (per-site) --------------------------------------------------------------------
 GOVCRAWL_ANNUAL_REPORT_DEADLINE = "01-31"  # month-day of the inspection year the previous year's report is due by

@@ -10,12 +10,13 @@ percent-encode: a Chinese attachment name stays readable in the annex.
 from __future__ import annotations
 
 import hashlib
+import ipaddress
 import re
 from collections.abc import Collection
 from urllib.parse import urlsplit, urlunsplit
 
-__all__ = ["GOVERNMENT_SUFFIXES", "canonical_url", "host_of", "is_government_host", "is_site_host", "page_key",
-           "path_key", "url_digest"]
+__all__ = ["GOVERNMENT_SUFFIXES", "canonical_url", "host_of", "is_government_host", "is_ip_address", "is_site_host",
+           "page_key", "path_key", "url_digest"]
 
 #: Host suffixes of government websites: where a page may send its reader (a moved homepage).
 GOVERNMENT_SUFFIXES = (".gov.cn", ".gov")
@@ -31,6 +32,15 @@ def host_of(url: str) -> str:
         return (urlsplit(url).hostname or "").lower().rstrip(".")
     except ValueError:
         return ""
+
+
+def is_ip_address(host: str) -> bool:
+    """``host`` is a bare IPv4 or IPv6 address (no brackets), not a name."""
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return True
 
 
 def is_site_host(host: str, site_hosts: Collection[str]) -> bool:

@@ -14,7 +14,6 @@ taken are printed.
 from __future__ import annotations
 
 import argparse
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -28,7 +27,7 @@ from govcrawl.annex.sites import annex_path
 from govcrawl.annex.summary import crawl_summary
 from govcrawl.annex.xlsx import read_notes
 from govcrawl.config import CrawlConfig
-from govcrawl.devtools.devserver import SiteServer
+from govcrawl.devtools.devserver import SiteServer, layered
 from govcrawl.regions import Region, load_region
 from govcrawl.storage.engine import engine_for, latest_run
 
@@ -52,10 +51,7 @@ def serve_demo(root: Path = REPO / "demo") -> list[SiteServer]:
 
 def previous_state(into: Path) -> Path:
     """A copy of demo/ with demo/previous/ laid over it: the region at its previous inspection."""
-    root = into / "demo"
-    shutil.copytree(REPO / "demo", root, ignore=shutil.ignore_patterns("previous"))
-    shutil.copytree(REPO / "demo" / "previous", root, dirs_exist_ok=True)
-    return root
+    return layered(REPO / "demo", REPO / "demo" / "previous", into / "demo", "previous")
 
 
 #: the demo runs offline: its own homepages are the network canary (GOVCRAWL_CANARY_URLS)

@@ -41,6 +41,7 @@ import json
 import logging
 import mimetypes
 import re
+import shutil
 import sys
 import threading
 import time
@@ -53,7 +54,7 @@ from urllib.parse import parse_qs, parse_qsl, unquote, urlsplit
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["ServerStats", "SiteServer", "serve_forever"]
+__all__ = ["ServerStats", "SiteServer", "layered", "serve_forever"]
 
 SIDECAR = "_server.json"
 _LIST_PAGE = re.compile(r"(?:index(?:_\d+)?\.html)?")
@@ -282,6 +283,15 @@ class SiteServer:
 
     def __exit__(self, *exc: object) -> None:
         self.stop()
+
+
+def layered(base: Path, overlay: Path, into: Path, *ignore: str) -> Path:
+    """A copy of ``base`` at ``into`` with the files of ``overlay`` laid over it (names matching an
+    ``ignore`` pattern left out of the copy): a tree as it stood at an earlier inspection, when only
+    the files that differ are kept."""
+    shutil.copytree(base, into, ignore=shutil.ignore_patterns(*ignore) if ignore else None)
+    shutil.copytree(overlay, into, dirs_exist_ok=True)
+    return into
 
 
 def serve_forever(root: str, host: str, port: int) -> None:

@@ -138,6 +138,45 @@ class PageAccess:
 
 
 @dataclass(frozen=True)
+class DatedArticle:
+    """An article page and the 发布日期 it showed (``shown``); ``seen_on`` is the as_of of the run that saw it
+    (earlier runs), ``text`` its visible text (kept only for pages whose title another run also saw)."""
+
+    title: str
+    url: str
+    shown: date
+    seen_on: date
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class TransportFacts:
+    """What the once-per-site IPv6 and HTTPS check of the homepage host saw (crawl/transport.py).
+
+    ``aaaa`` are the host's IPv6 addresses; ``ipv6_status`` the HTTP status the homepage answered
+    over IPv6 (None: no answer, ``ipv6_error`` says why); ``ipv6_unknown`` is set when the check could
+    not tell (a lookup that timed out, a checking machine without IPv6 route). ``https_url`` is the
+    address tried over TLS; ``cert_problem`` is "" (the certificate verified), "expired", "name" (not
+    valid for the host), "untrusted" (any other verification failure), "none" (no TLS handshake) or "unknown" (the host
+    could not be looked up: not judged);
+    ``https_status`` the status of the homepage over HTTPS after a verified handshake.
+    """
+
+    host: str
+    aaaa: tuple[str, ...]
+    ipv6_url: str
+    ipv6_status: int | None
+    ipv6_error: str
+    https_url: str
+    cert_problem: str
+    https_status: int | None
+    https_error: str
+    cert_names: tuple[str, ...] = ()
+    cert_expires: datetime | None = None
+    ipv6_unknown: bool = False
+
+
+@dataclass(frozen=True)
 class SiteFacts:
     """Everything the site-scope rules know about one site after one run.
 
@@ -160,3 +199,8 @@ class SiteFacts:
     disclosure: tuple[str, ...] = ()  # the site's own pages linked as 信息公开 (its disclosure section)
     searches: tuple[SearchAttempt, ...] = ()  # the queries sent to its search, in order
     accessibility: tuple[PageAccess, ...] = ()  # every stored page, homepage first, then in crawl order
+    #: this run's dated articles whose title an earlier run of the region also saw, and those earlier
+    #: sightings (older runs of the same spider): what 旧文新发 compares
+    articles: tuple[DatedArticle, ...] = ()
+    earlier_articles: tuple[DatedArticle, ...] = ()
+    transport: TransportFacts | None = None  # the IPv6/HTTPS check (None: not run for this site)

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from govcrawl.extract.page import PageFacts
+    from govcrawl.model.facts import TransportFacts
     from govcrawl.model.findings import Finding
 
 
@@ -71,6 +72,15 @@ class SearchItem:
     detail: str               # what came back, for the annex ("HTTP 500", "返回12个链接，未含该文章")
     status: int | None
     at: datetime
+
+
+@dataclass
+class TransportItem:
+    """The IPv6/HTTPS check of one site's homepage host (once per site and run)."""
+
+    site: str
+    facts: TransportFacts
+    checked_at: datetime
 
 
 @dataclass

@@ -3,7 +3,8 @@
 Rows: Subject (each site and account of the region, at the start), Page (one per HTML page),
 Column (a 栏目, merged over its list pages: keyed by the first page's URL, item counts summed,
 newest date the latest), Link (one check per distinct link and site), LinkSeen (every page a
-link appeared on, with its anchor) and Sample (homepage availability; outlives runs).
+link appeared on, with its anchor), Sample (homepage availability; outlives runs) and TransportCheck
+(the IPv6/HTTPS check of a site).
 
 The run is opened when the spider opens: a new run replaces an earlier one of the same region,
 spider and as_of (``engine.start_run``); in a distributed run (``REDIS_URL``) the first worker
@@ -30,10 +31,11 @@ from govcrawl.crawl.column_urls import column_page
 from govcrawl.crawl.urls import canonical_url
 from govcrawl.distributed.runs import distributed, shared_run_id
 from govcrawl.extract.page import facts_to_json
-from govcrawl.model.items import LinkItem, PageItem, SampleItem
+from govcrawl.model.items import LinkItem, PageItem, SampleItem, TransportItem
 from govcrawl.pipelines._spider import RUN_ID_STAT
 from govcrawl.storage.engine import engine_for, finish_run, start_run
 from govcrawl.storage.models import Column, Link, LinkSeen, Page, Run, Sample, Subject, reader_count
+from govcrawl.storage.transport import save_transport
 
 if TYPE_CHECKING:
     from scrapy import Spider
@@ -156,6 +158,10 @@ class StorePipeline:
             self.batch.links[(item.site, item.url)] = item
         elif isinstance(item, SampleItem):
             self.batch.samples.append(item)
+        elif isinstance(item, TransportItem):  # one per site: written at once
+            with Session(self.engine) as session, session.begin():
+                save_transport(session, self.run_id, item.site, item.facts, item.checked_at)
+            return item
         else:
             return item
         if len(self.batch) >= self.batch_size:

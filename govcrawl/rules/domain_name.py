@@ -17,10 +17,10 @@ Reads: GOVCRAWL_DOMAIN_SUFFIXES, GOVCRAWL_DOMAIN_CHECK (false: the site's addres
 
 from __future__ import annotations
 
-import ipaddress
 from collections.abc import Iterator
 from urllib.parse import urlsplit
 
+from govcrawl.crawl.urls import is_ip_address
 from govcrawl.model.facts import SiteFacts
 from govcrawl.model.findings import DEDUCTION, Finding
 from govcrawl.model.rule_conf import RuleConf
@@ -32,14 +32,6 @@ CATEGORY = DEDUCTION
 SCOPE = "site"
 READS: tuple[str, ...] = ("GOVCRAWL_DOMAIN_SUFFIXES", "GOVCRAWL_DOMAIN_CHECK")
 ALSO_YIELDS: tuple[str, ...] = ()
-
-
-def _is_ip(host: str) -> bool:
-    try:
-        ipaddress.ip_address(host)
-    except ValueError:
-        return False
-    return True
 
 
 def _addresses(facts: SiteFacts) -> dict[str, tuple[str, str]]:
@@ -60,7 +52,7 @@ def check(facts: SiteFacts, conf: RuleConf) -> Iterator[Finding]:
         return
     suffixes = tuple(s.lower() for s in conf["GOVCRAWL_DOMAIN_SUFFIXES"])
     for host, (how, url) in _addresses(facts).items():
-        if _is_ip(host):
+        if is_ip_address(host):
             description = f"网站使用IP地址{host}访问，未使用域名"
         elif not host.endswith(suffixes):
             description = f"网站域名{host}不以{'或'.join(suffixes)}结尾"

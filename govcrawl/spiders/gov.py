@@ -3,7 +3,9 @@
 Each site's tree is crawled from its homepage, politely (settings.py's politeness block: robots.txt,
 per-host concurrency, AutoThrottle, backoff retries). Every HTML page becomes a ``PageItem`` with
 what extraction saw; every distinct link a site publishes is checked once per run (``LinkItem``);
-every homepage attempt becomes a ``SampleItem`` (the 站点无法访问 evidence when no probe ran).
+every homepage attempt becomes a ``SampleItem`` (the 站点无法访问 evidence when no probe ran); each
+site's homepage host is checked once for IPv6 and HTTPS in a thread (crawl/transport.py, a
+``TransportItem``).
 
 Scope and traps are decided by ``govcrawl.crawl.frontier`` (per site, kept in ``spider.state`` so
 a JOBDIR crawl resumes), verdicts by ``govcrawl.crawl.linkcheck``. Requests are built in two places
@@ -21,6 +23,9 @@ import scrapy
 from scrapy import signals
 from scrapy.exceptions import StopDownload
 from scrapy.http import Response
+from scrapy.utils.defer import maybe_deferred_to_future
+from twisted.internet.defer import Deferred
+from twisted.internet.threads import deferToThread
 from twisted.python.failure import Failure
 
 from govcrawl.crawl.frontier import Caps, SiteFrontier
@@ -34,12 +39,14 @@ from govcrawl.crawl.linkcheck import (
     status_verdict,
     wants_get_fallback,
 )
+from govcrawl.crawl.transport import TransportConfig, check_transport, checked_host
 from govcrawl.crawl.urls import canonical_url, host_of
 from govcrawl.extract.charset import decode_html, looks_binary
 from govcrawl.extract.hidden import hiding_rules, stylesheets
 from govcrawl.extract.jiucuo import is_national_jiucuo
 from govcrawl.extract.page import extract_page
-from govcrawl.model.items import LinkItem, PageItem, SampleItem
+from govcrawl.model.facts import TransportFacts
+from govcrawl.model.items import LinkItem, PageItem, SampleItem, TransportItem
 from govcrawl.regions import Site
 from govcrawl.render.hook import Renderer, is_rendered
 from govcrawl.rules.hidden_content import evidence_links
@@ -87,6 +94,7 @@ class GovSpider(NetworkCheck, SiteSearchMixin, RegionSpider):
 
     name = "gov"
     renderer: Renderer  # set in from_crawler: rendering decisions and the per-site browser budget
+    transport_config: TransportConfig  # set in from_crawler: the IPv6/HTTPS check's settings
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> GovSpider:
@@ -94,6 +102,7 @@ class GovSpider(NetworkCheck, SiteSearchMixin, RegionSpider):
         crawler.signals.connect(spider._headers_received, signal=signals.headers_received)
         crawler.signals.connect(spider.network_idle, signal=signals.spider_idle)
         spider.renderer = Renderer.from_crawler(crawler)
+        spider.transport_config = TransportConfig.from_settings(crawler.settings)
         return spider
 
     # -- state ------------------------------------------------------------------------------------
@@ -117,14 +126,25 @@ class GovSpider(NetworkCheck, SiteSearchMixin, RegionSpider):
         return canonical_url(url, self.crawl_config.drop_query_params)
 
     # -- requests ---------------------------------------------------------------------------------
-    async def start(self) -> AsyncIterator[scrapy.Request]:
+    async def start(self) -> AsyncIterator[Any]:
         for request in self.canary_requests("start"):
             yield request
+        checks: dict[str, Deferred[TransportFacts]] = {}
         for site in self.region.sites:
             home = self.canonical(site.url)
             if self.frontier(site).first_time(home):  # False when a JOBDIR crawl resumes
                 self.frontier(site).take(home)
+                if self.site_value(site, "GOVCRAWL_TRANSPORT_CHECK") and checked_host(site.url):
+                    checks[site.site_code] = deferToThread(check_transport, site.url, self.transport_config)
                 yield self.page_request(home, site, is_home=True, page_depth=0)
+        # the IPv6/HTTPS checks ran in threads beside the crawl; each site's facts are stored once
+        for code, check in checks.items():
+            try:
+                facts = await maybe_deferred_to_future(check)
+            except Exception:
+                logger.exception("IPv6/HTTPS check of %s failed", code)
+                continue
+            yield TransportItem(site=code, facts=facts, checked_at=datetime.now())
 
     def page_request(self, url: str, site: Site, **meta: Any) -> scrapy.Request:
         """The request that fetches ``url`` as a page of ``site`` (the one place pages are built)."""

@@ -6,17 +6,21 @@ module only reads them, newest first.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from govcrawl.model.facts import DatedArticle
 from govcrawl.model.findings import Finding
 from govcrawl.storage.finding_rows import load_findings
-from govcrawl.storage.models import Run, Verdict
+from govcrawl.storage.models import Page, Run, Verdict
 
-__all__ = ["Inspection", "earlier_inspections", "inspection_runs", "verdicts_of"]
+__all__ = ["Inspection", "earlier_inspections", "inspection_runs", "republished_candidates", "verdicts_of"]
+
+_IN_CHUNK = 500  # values per SQL IN (…): far below every database's bound parameter limit
 
 
 @dataclass(frozen=True)
@@ -51,3 +55,52 @@ def earlier_inspections(session: Session, run: Run, previous: date | None = None
 def verdicts_of(session: Session, run_id: int) -> dict[str, Verdict]:
     """The stored 检查结果 of a run, by unit key."""
     return {v.subject: v for v in session.scalars(select(Verdict).where(Verdict.run_id == run_id))}
+
+
+def _dated_pages(session: Session, run_ids: Iterable[int], site: str,
+                 titles: Iterable[str] | None = None) -> list[tuple[int, str, str, date, int]]:
+    """(page id, title, url, shown date, run id) of the pages of ``site`` in ``run_ids`` that show a
+    labelled 发布日期 (only those whose title is one of ``titles`` when given)."""
+    query = select(Page.id, Page.title, Page.url, Page.publish_date, Page.run_id).where(
+        Page.run_id.in_(list(run_ids)), Page.site == site, Page.date_source == "label",
+        Page.publish_date.is_not(None), Page.title != "")
+    if titles is None:
+        return [(i, t, u, d, r) for i, t, u, d, r in session.execute(query.order_by(Page.id)) if d is not None]
+    wanted = sorted(set(titles))
+    rows: list[tuple[int, str, str, date, int]] = []
+    for start in range(0, len(wanted), _IN_CHUNK):
+        chunk = query.where(Page.title.in_(wanted[start:start + _IN_CHUNK])).order_by(Page.id)
+        rows += [(i, t, u, d, r) for i, t, u, d, r in session.execute(chunk) if d is not None]
+    return rows
+
+
+def _texts(session: Session, ids: list[int]) -> dict[int, str]:
+    texts: dict[int, str] = {}
+    for start in range(0, len(ids), _IN_CHUNK):
+        query = select(Page.id, Page.facts).where(Page.id.in_(ids[start:start + _IN_CHUNK]))
+        for page_id, facts in session.execute(query):
+            text = facts.get("text") if isinstance(facts, Mapping) else None
+            texts[page_id] = text if isinstance(text, str) else ""
+    return texts
+
+
+def republished_candidates(session: Session, run: Run, site: str) -> tuple[tuple[DatedArticle, ...],
+                                                                          tuple[DatedArticle, ...]]:
+    """What 旧文新发 compares for ``site``: this run's dated pages whose title (as stored) an earlier run
+    of the same region and spider also saw, and those earlier pages, each with its visible text.
+    Titles seen in only one of them are not loaded: the rule has nothing to compare them with."""
+    earlier = {r.id: r.as_of for r in inspection_runs(session, run.region, run.spider) if r.as_of < run.as_of}
+    if not earlier:
+        return (), ()
+    current = _dated_pages(session, [run.id], site)
+    before = _dated_pages(session, earlier, site, (title for _, title, _, _, _ in current))
+    seen_before = {title for _, title, _, _, _ in before}
+    current = [row for row in current if row[1] in seen_before]
+    texts = _texts(session, [row[0] for row in current + before])
+    as_of: dict[int, date] = {**earlier, run.id: run.as_of}
+
+    def articles(rows: list[tuple[int, str, str, date, int]]) -> tuple[DatedArticle, ...]:
+        return tuple(DatedArticle(title, url, shown, as_of[run_id], texts.get(page_id, ""))
+                     for page_id, title, url, shown, run_id in rows)
+
+    return articles(current), articles(before)

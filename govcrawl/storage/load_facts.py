@@ -35,7 +35,9 @@ from govcrawl.model.facts import (
     SiteFacts,
 )
 from govcrawl.regions import Site
+from govcrawl.storage.history import republished_candidates
 from govcrawl.storage.models import Column, Link, LinkSeen, Page, Run, Sample, Search
+from govcrawl.storage.transport import load_transport
 
 logger = logging.getLogger(__name__)
 
@@ -197,13 +199,15 @@ def load_site_facts(session: Session, run: Run, site: Site, probe_since: datetim
                     needs_rendering=c.needs_rendering)
         for c in session.scalars(select(Column).where(Column.run_id == run.id, Column.site == code)
                                  .order_by(Column.id)))
+    articles, earlier_articles = republished_candidates(session, run, code)
     return SiteFacts(
         site=site, checked_on=run.started_at.date(), page_count=scan.count, home=scan.home, columns=columns,
         broken_links=_broken_links(session, run.id, code), samples=_samples(session, run, code, probe_since),
         metadata_gaps=tuple(scan.gaps), guides=tuple(scan.guides), messages=tuple(scan.messages.values()),
         consultation=tuple(scan.consultation), reports=tuple(scan.reports.values()),
         disclosure=tuple(scan.disclosure), searches=_searches(session, run.id, code),
-        accessibility=tuple(scan.access))
+        accessibility=tuple(scan.access), articles=articles, earlier_articles=earlier_articles,
+        transport=load_transport(session, run.id, code))
 
 
 def was_crawled(facts: SiteFacts) -> bool:

@@ -277,3 +277,16 @@ class RunWorker(Base):
     seen_at: Mapped[datetime] = mapped_column(DateTime)
     finished_at: Mapped[datetime | None] = mapped_column(DateTime, default=None)
     reason: Mapped[str] = mapped_column(String(64), default="")
+
+
+class TransportCheck(Base):
+    """The IPv6/HTTPS check of one site in one run (crawl/transport.py), as TransportFacts' fields."""
+
+    __tablename__ = "transport_checks"
+    __table_args__ = (UniqueConstraint("run_id", "site"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    run_id: Mapped[int] = _run_fk()
+    site: Mapped[str] = mapped_column(String(32))
+    facts: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    checked_at: Mapped[datetime] = mapped_column(DateTime)

@@ -6,6 +6,8 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
+from openpyxl import load_workbook
+
 from tests.conftest import REPO
 
 
@@ -32,3 +34,19 @@ def test_demo_crawls_and_summarises(tmp_path: Path) -> None:
         assert "工作动态 [news] 最新 2026-09-18，4 条 / 1 页，浏览器渲染" in out
     else:
         assert "工作动态 [news] 空白栏目，0 条 / 1 页，需浏览器渲染（未判定）" in out
+
+    # the test's crawls write no annex (GOVCRAWL_ANNEX_ON_CLOSE=False): scrapy annex builds it from the database
+    annex = subprocess.run([str(REPO / ".venv" / "bin" / "scrapy"), "annex", "-a", "region=demo", "-s",
+                            f"OUTPUT_DIR={tmp_path}"],
+                           cwd=REPO, capture_output=True, text=True, timeout=120, check=False)
+    assert annex.returncode == 0, annex.stderr[-3000:]
+    rows = [r for r in load_workbook(tmp_path / "demo" / "附件1-示范县政府网站问题情况-2026-11-20.xlsx")["附件1"]
+            .iter_rows(min_row=2, values_only=True) if r[0] is not None]
+    found = {(str(r[3]), str(r[6])) for r in rows}
+    # issue-15 indicators on the demo: the county homepage alone lacks a 找错 entry, the education
+    # bureau's 信息公开 has no 2025 annual report, and it re-dated an old article since 2026-11-19
+    assert {(code, kind) for code, kind in found if kind == "找错入口缺失"} == {("4199000001", "找错入口缺失")}
+    assert ("4199000002", "年度报告未按时发布") in found
+    [redated] = [r for r in rows if r[6] == "伪造发稿日期" and "旧文新发" in str(r[7])]
+    assert "2025-09-12" in str(redated[7]) and "2026-11-20" in str(redated[7]) and redated[3] == "4199000002"
+    assert not [r for r in rows if r[6] == "域名不规范"], "the demo's bare loopback addresses are not judged"

@@ -6,7 +6,9 @@ expressions, a typo, a hidden gambling-link block and a stale mailbox message (t
 clean site that must get no row at all (clean_div). tests/sites/expected.toml lists, per site,
 every problem a careful inspector would report at AS_OF, read from the pages by hand.
 
-The region is crawled once; every 附件1 row is matched to one expected problem (same site and
+The region is crawled once, after an earlier inspection of the two sites that changed since
+(eval_previous.toml over tests/sites/previous/, as_of EARLIER_AS_OF: 旧文新发 compares runs);
+every 附件1 row is matched to one expected problem (same site and
 问题类型, the expected page, the expected phrase in 问题描述/证据, Traditional characters read as
 Simplified). A row that matches none is a false row. The table of precision and recall per
 问题类型 is printed (``pytest tests/e2e/test_precision.py -s``) and repeated in every failure.
@@ -16,7 +18,7 @@ from __future__ import annotations
 
 import tomllib
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -27,16 +29,20 @@ from openpyxl import load_workbook
 from sqlalchemy import create_engine, select
 from sqlalchemy.orm import Session
 
-from govcrawl.devtools.devserver import SiteServer
+from govcrawl.devtools.devserver import SiteServer, layered
 from govcrawl.model.findings import SITE_PROBLEM_TYPES
 from govcrawl.model.text import to_simplified
 from govcrawl.rules import RULES
 from govcrawl.storage.models import Column, Link
-from tests.conftest import SITES_DIR, run_spider
+from tests.conftest import PORT, SITES_DIR, run_spider
 
 AS_OF = "2026-11-20"
 EVAL_REGION = SITES_DIR / "eval.toml"
 EXPECTED = SITES_DIR / "expected.toml"
+EARLIER_AS_OF = "2026-08-20"
+EARLIER_REGION = SITES_DIR / "eval_previous.toml"
+#: the sites whose pages changed since the earlier inspection, served by this module (earlier, then now)
+CHANGED_SITES = {"redated_table": "127.0.1.120", "redated_list": "127.0.1.121"}
 FAST = ("DOWNLOAD_DELAY=0", "AUTOTHROTTLE_ENABLED=False", "GOVCRAWL_RETRY_BACKOFF_BASE=0.1",
         "DOWNLOAD_MAXSIZE=100000", "GOVCRAWL_MAX_QUERY_VARIANTS=5", "GOVCRAWL_MAX_PAGINATION=4")
 TRADITIONAL, CLEAN = "4110230004", "4110230005"
@@ -192,9 +198,36 @@ def _listing(title: str, lines: Iterable[str]) -> str:
     return f"{title}:\n{body}" if body else ""
 
 
+def _serve(roots: dict[str, Path]) -> list[SiteServer]:
+    return [SiteServer(root, CHANGED_SITES[name], PORT).start() for name, root in roots.items()]
+
+
 @pytest.fixture(scope="module")
-def evaluation(fixture_sites: dict[str, SiteServer], tmp_path_factory: pytest.TempPathFactory) -> Evaluation:
+def changed_sites(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The output folder after the earlier inspection of the changed sites; they are served as they
+    are now until the module ends."""
     out = tmp_path_factory.mktemp("precision")
+    earlier = tmp_path_factory.mktemp("earlier")
+    servers = _serve({name: layered(SITES_DIR / name, SITES_DIR / "previous" / name, earlier / name)
+                      for name in CHANGED_SITES})
+    try:
+        result = run_spider("gov", EARLIER_REGION, EARLIER_AS_OF, out, *FAST, "GOVCRAWL_ANNEX_ON_CLOSE=False",
+                            timeout=120)
+    finally:
+        for server in servers:
+            server.stop()
+    assert result.returncode == 0, result.stderr[-3000:]
+    servers = _serve({name: SITES_DIR / name for name in CHANGED_SITES})
+    try:
+        yield out
+    finally:
+        for server in servers:
+            server.stop()
+
+
+@pytest.fixture(scope="module")
+def evaluation(fixture_sites: dict[str, SiteServer], changed_sites: Path) -> Evaluation:
+    out = changed_sites
     result = run_spider("gov", EVAL_REGION, AS_OF, out, *FAST, timeout=120)
     assert result.returncode == 0, result.stderr[-3000:]
     path = out / "eval" / f"附件1-评测市政府网站问题情况-{AS_OF}.xlsx"
@@ -306,3 +339,19 @@ def test_the_national_jiucuo_page_is_read_never_requested(evaluation: Evaluation
     assert not [url for url in evaluation.checked_links if "zfwzgl" in url or "/exposure/" in url]
     jiucuo = sorted((r.site, r.description) for r in evaluation.rows if r.type == "找错入口缺失")
     assert [site for site, _ in jiucuo] == ["4110230001", "4110230002", "4110230004"], evaluation.table
+
+
+def test_an_article_redated_since_the_earlier_inspection_is_a_row_with_both_dates(evaluation: Evaluation) -> None:
+    """旧文新发 on two markups: a copy under a new date beside the old page (table layout), a page
+    re-dated in place (ul/li); an annual notice reissued under the same title is no row."""
+    rows = sorted((r.site, r.path, r.description) for r in evaluation.rows
+                  if r.site in ("4110230120", "4110230121") and r.type == "伪造发稿日期")
+    table, in_place = "http://127.0.1.120:8701/gzdt/", "http://127.0.1.121:8701/gzdt/content_105.html"
+    assert rows == [
+        ("4110230120", "/gzdt/202611/t20261116_5.html",
+         f"《全县开展农村饮水安全工程巡查整治专项行动》在{EARLIER_AS_OF}的检查中显示发布日期2025-03-10"
+         f"（{table}202503/t20250310_2.html），本次显示发布日期2026-11-16（{table}202611/t20261116_5.html），旧文新发"),
+        ("4110230121", "/gzdt/content_105.html",
+         f"《全县养老服务机构消防安全隐患排查整治工作全面启动》在{EARLIER_AS_OF}的检查中显示发布日期2025-06-12"
+         f"（{in_place}），本次显示发布日期2026-11-17（{in_place}），旧文新发"),
+    ], evaluation.table

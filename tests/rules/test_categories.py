@@ -21,6 +21,7 @@ from govcrawl.model.account_facts import AccountFacts
 from govcrawl.model.facts import (
     Availability,
     BrokenLink,
+    DatedArticle,
     DatedEntry,
     FooterIds,
     GuideFacts,
@@ -28,6 +29,7 @@ from govcrawl.model.facts import (
     LinkPlace,
     MessageFacts,
     MetadataGap,
+    TransportFacts,
 )
 from govcrawl.model.findings import DEDUCTION, VETO, Finding
 from govcrawl.model.items import AccountItem
@@ -98,6 +100,10 @@ NO_IDS = HomePage(url=_site.HOME.url, newest=None, footer=FooterIds(site_id_code
 BROKEN = BrokenLink(url="http://127.0.1.1/old.html", kind="page", status=404, error="",
                     places=(LinkPlace("http://127.0.1.1/", "旧栏目", True),))
 
+NO_TRANSPORT = TransportFacts(host="www.xuchang.gov.cn", aaaa=(), ipv6_url="", ipv6_status=None, ipv6_error="",
+                              https_url="https://www.xuchang.gov.cn/", cert_problem="none", https_status=None,
+                              https_error="连接被拒绝")
+
 EXAMPLES: dict[str, list[Example]] = {
     "serious_wording": [lambda: page("serious_wording", "<p>国家主席习进平出席会议。</p>")],
     "hidden_content": [lambda: page("hidden_content", "<p>正文。</p>" + SPAM)],
@@ -111,6 +117,13 @@ EXAMPLES: dict[str, list[Example]] = {
     "site_identifiers": [lambda: site("site_identifiers", home=NO_IDS)],
     "jiucuo_entry": [lambda: site("jiucuo_entry", home=NO_IDS)],
     "domain_name": [lambda: site("domain_name")],
+    "ipv6_support": [lambda: site("ipv6_support", transport=NO_TRANSPORT)],
+    "https_enabled": [lambda: site("https_enabled", transport=NO_TRANSPORT)],
+    "republished": [lambda: site("republished", articles=(
+        DatedArticle("关于开展农村人居环境整治工作的通知", "http://127.0.1.1/a2.html", date(2026, 9, 25),
+                     date(2026, 9, 30)),),
+        earlier_articles=(DatedArticle("关于开展农村人居环境整治工作的通知", "http://127.0.1.1/a1.html",
+                                       date(2025, 3, 10), date(2026, 8, 20)),))],
     "annual_report": [lambda: site("annual_report", disclosure=("http://127.0.1.1/gkml/",))],
     "backdated": [lambda: page("backdated", "<p>发布日期：2027-01-01</p>")],
     "search_function": [lambda: site("search_function", home=replace(_site.HOME, search="none"))],
