@@ -16,13 +16,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path, PurePosixPath
+from typing import Any
 from urllib.parse import urlsplit
 
 from openpyxl import Workbook, load_workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell, MergedCell
 from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
 
 from govcrawl.home import file_mode
 
@@ -36,6 +38,7 @@ _MAX_LINK_CHARS = 2079        # longer hyperlink targets make Excel refuse the f
 _HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 _WRAP = Alignment(wrap_text=True, vertical="top")
 _PLAIN = Alignment(vertical="top")
+_LINK_FONT = Font(color="0563C1", underline="single")
 
 
 @dataclass(frozen=True)
@@ -112,38 +115,59 @@ def set_value(cell: Cell | MergedCell, value: CellValue, *, link: bool = False, 
         cell.quotePrefix = True  # and Excel would re-read it as one when the cell is edited
     if (link and is_web_url(text)) or (file_link and is_relative_file(text)):
         cell.hyperlink = text
-        cell.font = Font(color="0563C1", underline="single")
+        cell.font = _LINK_FONT
 
 
-def _fill_sheet(ws: Worksheet, sheet: Sheet) -> None:
+def _align(cell: Any, alignment_id: int) -> None:
+    """What ``cell.alignment = …`` does, given the alignment's index in the workbook's style table."""
+    if not cell._style:
+        cell._style = StyleArray()
+    cell._style.alignmentId = alignment_id
+
+
+def _fill_sheet(ws: Any, sheet: Sheet) -> None:
+    """Stream ``sheet`` into the write-only worksheet ``ws`` (an annex may hold 100,000 rows: write-only
+    mode keeps no cell in memory once written). Column widths, the frozen header and the filter are
+    set before the rows, as write-only mode requires."""
     columns = sheet.spec.columns
-    ws.append(list(sheet.spec.headers))
     for index, column in enumerate(columns, start=1):
-        header = ws.cell(row=1, column=index)
+        ws.column_dimensions[get_column_letter(index)].width = column.width
+    ws.freeze_panes = "A2"
+    if sheet.rows:
+        ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{len(sheet.rows) + 1}"
+    headers = []
+    for header_text in sheet.spec.headers:
+        header = WriteOnlyCell(ws, value=header_text)
         header.font = Font(bold=True)
         header.fill = _HEADER_FILL
         header.alignment = _WRAP
-        ws.column_dimensions[get_column_letter(index)].width = column.width
+        headers.append(header)
+    ws.append(headers)
+    # Each cell's alignment by its index in the workbook's style table, looked up once, not hashed anew
+    # per cell (openpyxl's style setter would).
+    alignments = {wrap: ws.parent._alignments.add(_WRAP if wrap else _PLAIN) for wrap in (True, False)}
     for row_no, row in enumerate(sheet.rows, start=2):
         if len(row) != len(columns):
             raise ValueError(f"sheet {sheet.spec.title!r}: row {row_no} has {len(row)} cells, "
                              f"the spec {len(columns)}")
-        for index, (column, value) in enumerate(zip(columns, row, strict=True), start=1):
-            cell = ws.cell(row=row_no, column=index)
+        cells = []
+        for column, value in zip(columns, row, strict=True):
+            cell = WriteOnlyCell(ws)
             set_value(cell, value, link=column.link, file_link=column.file_link)
-            cell.alignment = _WRAP if column.wrap else _PLAIN
-    note_row = len(sheet.rows) + 3
-    for offset, note in enumerate(sheet.notes):
-        set_value(ws.cell(row=note_row + offset, column=1), note)
-    ws.freeze_panes = "A2"
-    if sheet.rows:
-        ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{len(sheet.rows) + 1}"
+            _align(cell, alignments[column.wrap])
+            cells.append(cell)
+        ws.append(cells)
+    if sheet.notes:
+        ws.append([])
+    for note in sheet.notes:
+        cell = WriteOnlyCell(ws)
+        set_value(cell, note)
+        ws.append([cell])
 
 
 def write_workbook(path: Path, sheets: Sequence[Sheet]) -> Path:
     """Write ``sheets`` (in order) to ``path`` atomically; returns ``path``."""
-    workbook = Workbook()
-    workbook.remove(workbook.active)  # type: ignore[arg-type]
+    workbook = Workbook(write_only=True)
     for sheet in sheets:
         _fill_sheet(workbook.create_sheet(title=sheet.spec.title), sheet)
     path.parent.mkdir(parents=True, exist_ok=True)

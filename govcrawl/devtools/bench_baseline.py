@@ -18,6 +18,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import scrapy
 from scrapy import signals
@@ -25,7 +26,6 @@ from scrapy.crawler import CrawlerProcess
 from scrapy.http import Response
 from scrapy.linkextractors import LinkExtractor
 
-from govcrawl.crawl.urls import host_of
 from govcrawl.regions import load_region
 
 __all__ = ["FollowSpider", "main"]
@@ -39,8 +39,10 @@ class FollowSpider(scrapy.Spider):
     def __init__(self, urls: list[str], **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.start_urls = urls
+        # host:port, as Scrapy compares a link's netloc with allow_domains (a bare host would match no
+        # link of a site served on a port, and the baseline would fetch the homepages only)
         self.links = LinkExtractor(tags=("a", "area"), attrs=("href",),
-                                   allow_domains=[host_of(u) for u in urls])
+                                   allow_domains=[urlsplit(u).netloc.lower() for u in urls])
         self.pages = 0
         self.opened = self.closed_at = 0.0
 

@@ -1,12 +1,42 @@
-"""Private text helpers shared by the extractors: visible text of an element, whitespace."""
+"""Private text helpers shared by the extractors: visible text of an element, whitespace, and the
+per-document memo that lets every extractor read the same facts of one parsed page."""
 
 from __future__ import annotations
 
+import functools
 import re
+import weakref
+from collections.abc import Callable
+from typing import TypeVar
 
+from lxml import etree  # type: ignore[import-untyped]  # parsel's own parser; no stubs
 from parsel import Selector
 
-__all__ = ["BLOCK_TAGS", "SKIP_TAGS", "clean_text", "document_text", "normalize_space", "selector_text"]
+__all__ = ["BLOCK_TAGS", "SKIP_TAGS", "clean_text", "document_text", "node_text", "normalize_space", "per_document",
+           "selector_text"]
+
+_T = TypeVar("_T")
+
+
+def per_document(extract: Callable[[Selector], _T]) -> Callable[[Selector], _T]:
+    """Memoise a pure extractor of one argument, the Selector, for as long as that Selector lives.
+
+    ``extract_page`` parses a page once and hands the same Selector to every extractor; several of
+    them read the same facts (the visible text, the meta tags, the publish date), which are then
+    computed once a page. Extractors never modify the tree, so a result stays true for its
+    Selector. Only wrap functions whose result is immutable (or copy it on the way out).
+    """
+    results: weakref.WeakKeyDictionary[Selector, _T] = weakref.WeakKeyDictionary()
+
+    @functools.wraps(extract)
+    def memoised(sel: Selector) -> _T:
+        try:
+            return results[sel]
+        except KeyError:
+            value = results[sel] = extract(sel)
+            return value
+
+    return memoised
 
 SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "head", "title", "meta", "link",
                        "iframe", "object", "svg", "select", "option"})
@@ -24,6 +54,21 @@ _NEWLINES = re.compile(r"\s*\n\s*")
 def normalize_space(text: str) -> str:
     """Collapse runs of whitespace (incl. full-width and no-break spaces) into one space."""
     return re.sub(r"\s+", " ", _SPACES.sub(" ", text)).strip()
+
+
+_ALL_TEXT = etree.XPath(".//text()")
+_TEXT_OUTSIDE_SCRIPTS = etree.XPath(".//text()[not(ancestor::script)]")
+
+
+def node_text(sel: Selector, *, scripts: bool = True) -> str:
+    """The text nodes under ``sel`` joined by spaces, whitespace collapsed: what
+    ``normalize_space(" ".join(sel.xpath(".//text()").getall()))`` gives, read with one compiled XPath
+    over the lxml element rather than a Selector per text node. ``scripts=False`` leaves out text
+    inside script elements (``.//text()[not(ancestor::script)]``)."""
+    root = sel.root
+    if isinstance(root, str):
+        return normalize_space(root)
+    return normalize_space(" ".join((_ALL_TEXT if scripts else _TEXT_OUTSIDE_SCRIPTS)(root)))
 
 
 def clean_text(text: str) -> str:
@@ -77,6 +122,7 @@ def selector_text(sel: Selector) -> str:
     return clean_text("".join(out))
 
 
+@per_document
 def document_text(sel: Selector) -> str:
     """Visible text of the whole document.
 

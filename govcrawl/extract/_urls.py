@@ -6,6 +6,8 @@ from urllib.parse import urldefrag, urljoin
 
 from parsel import Selector
 
+from govcrawl.extract._dom import per_document
+
 __all__ = ["base_href", "resolve_url"]
 
 _SKIP_SCHEMES = ("mailto:", "tel:", "javascript:", "data:", "about:", "sms:", "vbscript:", "file:")
@@ -13,10 +15,13 @@ _SKIP_SCHEMES = ("mailto:", "tel:", "javascript:", "data:", "about:", "sms:", "v
 
 def base_href(sel: Selector, page_url: str) -> str:
     """The URL relative links resolve against: ``<base href>`` joined to the page URL."""
-    base = sel.xpath("//base/@href").get()
-    if base and base.strip():
-        return urljoin(page_url, base.strip())
-    return page_url
+    base = _base(sel)
+    return urljoin(page_url, base) if base else page_url
+
+
+@per_document
+def _base(sel: Selector) -> str:
+    return (sel.xpath("//base/@href").get() or "").strip()
 
 
 def resolve_url(raw: str, base: str) -> str | None:

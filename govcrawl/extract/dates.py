@@ -15,7 +15,7 @@ from datetime import date
 
 from parsel import Selector
 
-from govcrawl.extract._dom import document_text, normalize_space
+from govcrawl.extract._dom import document_text, normalize_space, per_document
 from govcrawl.extract.metadata import page_metadata
 
 logger = logging.getLogger(__name__)
@@ -167,13 +167,14 @@ _LABEL_DATE = re.compile(
 _LATE_LABEL_DATE = re.compile(r"(?:成文日期|生成日期|生成时间)" + _DATE_AFTER_LABEL)
 
 
-_T2S_LABEL = str.maketrans("發佈時間間", "发布时间间")
+_T2S_LABEL = (("發", "发"), ("佈", "布"), ("時", "时"), ("間", "间"))
 
 
 def labelled_date(text: str) -> date | None:
     """The first date standing right after a 发布时间/日期 label (also 發佈時間) in visible text;
     a 成文日期/生成日期 only when no publish label carries a date."""
-    text = text.translate(_T2S_LABEL)
+    for traditional, simplified in _T2S_LABEL:  # str.replace, not translate: texts are long, the table short
+        text = text.replace(traditional, simplified)
     for pattern in (_LABEL_DATE, _BRACKET_LABEL, _LATE_LABEL_DATE):
         for m in pattern.finditer(text):
             d = parse_date(m.group(1))
@@ -186,6 +187,7 @@ def _visible_label_date(sel: Selector) -> date | None:
     return labelled_date(document_text(sel))
 
 
+@per_document
 def publish_date(sel: Selector) -> PublishDate:
     """The publish date of an article page.
 

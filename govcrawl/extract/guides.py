@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from parsel import Selector
 
-from govcrawl.extract._dom import document_text, normalize_space
+from govcrawl.extract._dom import document_text, node_text, normalize_space
 from govcrawl.model.text import to_simplified
 
 logger = logging.getLogger(__name__)
@@ -70,7 +70,7 @@ def guide_labels(sel: Selector) -> set[str]:
     """GUIDE_ELEMENTS the page shows as labels (cells, dt, strong/b, headings, "标签：" lines)."""
     found: set[str] = set()
     for node in sel.xpath("//th | //td | //dt | //strong | //b | //h2 | //h3 | //h4 | //h5 | //label | //span"):
-        text = normalize_space(" ".join(node.xpath(".//text()").getall()))
+        text = node_text(node)
         if not text or len(text) > _LABEL_MAX + 2:
             continue
         element = _element_for(text)
@@ -91,7 +91,7 @@ def _guide_name(sel: Selector) -> str:
     parts = re.split(r"\s*[_|]\s*", title)
     site_names = {normalize_space(n) for n in sel.xpath("//meta[@name='SiteName']/@content").getall()}
     site_names.update(p for p in parts[1:] if p)
-    headings = [normalize_space(" ".join(h.xpath(".//text()[not(ancestor::script)]").getall()))
+    headings = [node_text(h, scripts=False)
                 for h in sel.xpath("//h1 | //h2 | //h3")]
     headings = [h for h in headings if len(h) >= 2 and h not in site_names]
     named = next((h for h in headings if _GUIDE_TITLE.search(h)), None)

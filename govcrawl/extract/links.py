@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 from parsel import Selector
 
 from govcrawl.crawl.urls import host_of, is_site_host
-from govcrawl.extract._dom import normalize_space
+from govcrawl.extract._dom import node_text, normalize_space
 from govcrawl.extract._urls import base_href, resolve_url
 from govcrawl.extract.hidden import HiddenContent, hidden_content
 
@@ -61,7 +61,7 @@ def _kind(url: str, tag: str, site_hosts: Collection[str]) -> str:
 def _anchor(node: Selector, tag: str) -> str:
     if tag == "img":
         return normalize_space(node.attrib.get("alt") or node.attrib.get("title") or "")
-    text = normalize_space(" ".join(node.xpath(".//text()").getall()))
+    text = node_text(node)
     if not text:
         text = normalize_space(node.attrib.get("title") or node.xpath(".//img/@alt").get() or "")
     return text

@@ -16,7 +16,7 @@ from datetime import date
 
 from parsel import Selector
 
-from govcrawl.extract._dom import normalize_space, selector_text
+from govcrawl.extract._dom import node_text, normalize_space, selector_text
 from govcrawl.extract._urls import base_href, resolve_url
 from govcrawl.extract.dates import find_dates
 from govcrawl.model.channels import EXCLUDED_WORDS
@@ -71,7 +71,7 @@ def _status(text: str, answered: date | None) -> str:
 def _row_link(row: Selector, base: str) -> tuple[str, str] | None:
     best: tuple[str, str] | None = None
     for link in row.xpath(".//a[@href]"):
-        text = normalize_space(" ".join(link.xpath(".//text()").getall())) or normalize_space(
+        text = node_text(link) or normalize_space(
             link.attrib.get("title") or ""
         )
         url = resolve_url(link.attrib.get("href", ""), base)
@@ -93,7 +93,7 @@ def _table_messages(sel: Selector, base: str) -> list[Message]:
             continue
         header = rows[0]
         cells = header.xpath("./th | ./td")
-        fields = [_which(normalize_space(" ".join(c.xpath(".//text()").getall()))) for c in cells]
+        fields = [_which(node_text(c)) for c in cells]
         if "posted" not in fields and "answered" not in fields:
             continue
         for row in rows[1:]:

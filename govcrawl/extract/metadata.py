@@ -11,6 +11,8 @@ from collections.abc import Mapping
 
 from parsel import Selector
 
+from govcrawl.extract._dom import per_document
+
 __all__ = [
     "ARTICLE_FIELDS",
     "COLUMN_FIELDS",
@@ -41,6 +43,11 @@ def page_metadata(sel: Selector) -> dict[str, str]:
     Spec names are returned in the spec's spelling (``sitename`` → ``SiteName``); other names keep
     their own spelling. Also reads ``property=`` (Open Graph) metas. The first occurrence wins.
     """
+    return dict(_metadata(sel))
+
+
+@per_document
+def _metadata(sel: Selector) -> tuple[tuple[str, str], ...]:
     result: dict[str, str] = {}
     for meta in sel.xpath("//meta"):
         name = meta.attrib.get("name") or meta.attrib.get("property") or meta.attrib.get("itemprop")
@@ -53,7 +60,7 @@ def page_metadata(sel: Selector) -> dict[str, str]:
             continue
         key = _SPEC_SPELLING.get(name.lower(), name)
         result.setdefault(key, content)
-    return result
+    return tuple(result.items())
 
 
 def required_fields(kind: str) -> tuple[str, ...]:

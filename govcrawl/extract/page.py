@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 from parsel import Selector
 
-from govcrawl.extract._dom import document_text, normalize_space
+from govcrawl.extract._dom import document_text, node_text, normalize_space
 from govcrawl.extract.accessibility import Accessibility, accessibility
 from govcrawl.extract.columns import ColumnInfo, ListEntry, column_info, homepage_newest
 from govcrawl.extract.dates import PublishDate, publish_date
@@ -65,7 +65,7 @@ def page_title(sel: Selector) -> str:
     first = sel.xpath("//title")[:1]  # template fragments pasted into the body bring their own <title>
     title = normalize_space(" ".join(first.xpath(".//text()").getall()))
     for h1 in sel.xpath("//h1"):
-        text = normalize_space(" ".join(h1.xpath(".//text()[not(ancestor::script)]").getall()))
+        text = node_text(h1, scripts=False)
         if len(text) >= 4 and not (h1.xpath(".//img") and len(text) < 12 and text in title[:12]):
             return text
     parts = [p for p in _TITLE_SPLIT.split(title) if p]
@@ -97,7 +97,7 @@ def page_kind(sel: Selector, url: str, is_home: bool, column: ColumnInfo | None,
     meta = page_metadata(sel)
     if meta.get("ArticleTitle") or meta.get("PubDate"):
         return "article"
-    paragraphs = sum(len(normalize_space(" ".join(p.xpath(".//text()").getall())))
+    paragraphs = sum(len(node_text(p))
                      for p in sel.xpath("//p"))
     if paragraphs >= 200 or (publish_date(sel).date is not None and paragraphs >= 50):
         return "article"

@@ -22,14 +22,17 @@ import html
 import logging
 import re
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from importlib import resources
 
 from opencc import OpenCC
 
+from govcrawl.model.keywords import Keywords
+
 logger = logging.getLogger(__name__)
 
-__all__ = ["SENTENCE_ENDS", "Normalised", "is_cjk", "normalise", "sentence_around", "sentence_bounds"]
+__all__ = ["SENTENCE_ENDS", "Normalised", "fullwidth_to_ascii", "is_cjk", "normalise", "sentence_around",
+           "sentence_bounds"]
 
 #: Characters that end a sentence in the normalised text (full-width ！？；are folded to ASCII).
 SENTENCE_ENDS = frozenset("。!?;…")
@@ -57,8 +60,20 @@ class Normalised:
 
     text: str
     original: str
-    index: tuple[int, ...]
-    breaks: frozenset[int]
+
+    @cached_property
+    def _positions(self) -> tuple[tuple[int, ...], frozenset[int]]:
+        # Only quotes need them (a hit's sentence): most texts have no hit, and are spared the walk.
+        _, index, breaks = _walk(self.original, _replace_present(self.original, _MARKUP_FREE))
+        return index, breaks
+
+    @property
+    def index(self) -> tuple[int, ...]:
+        return self._positions[0]
+
+    @property
+    def breaks(self) -> frozenset[int]:
+        return self._positions[1]
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
         """The original's (start, end) for the normalised span [start, end)."""
@@ -85,6 +100,34 @@ _FOLD = str.maketrans(
     {**{c: chr(c - 0xFEE0).lower() for c in range(0xFF01, 0xFF5F)},
      **{c: chr(c).lower() for c in range(ord("A"), ord("Z") + 1)}}
 )
+# Full-width forms that fold onto a character no markup pattern reads (not < > & ; # ! - /, letters or
+# digits): normalise folds them in the whole text at once, before the markup scan, which they cannot
+# change. The rest fold run by run, and only when the text holds one of them.
+_MARKUP_FREE = re.compile("[" + "".join(
+    chr(c) for c in range(0xFF01, 0xFF5F) if not (chr(c - 0xFEE0).isalnum() or chr(c - 0xFEE0) in "<>&;#!-/")) + "]")
+_FOLD_BY_RUN = re.compile("[A-Z" + "".join(
+    chr(c) for c in range(0xFF01, 0xFF5F) if not _MARKUP_FREE.fullmatch(chr(c))) + "]")
+_FULLWIDTH = re.compile("[\uff01-\uff5e]")
+# Markers of removed markup between two ASCII letters or digits: the one space the walk keeps there.
+_GAP_BETWEEN_WORDS = re.compile("(?<=[A-Za-z0-9])\x00+(?=[A-Za-z0-9])")
+
+
+def _ascii_form(char: str) -> str:
+    return chr(ord(char) - 0xFEE0)
+
+
+def _replace_present(text: str, pattern: re.Pattern[str]) -> str:
+    """``text`` with every full-width form ``pattern`` finds replaced by its ASCII character: one
+    ``str.replace`` per distinct character present (Chinese text holds a handful, thousands of
+    times), much faster than ``str.translate`` over the whole text."""
+    for char in set(pattern.findall(text)):
+        text = text.replace(char, _ascii_form(char))
+    return text
+
+
+def fullwidth_to_ascii(text: str) -> str:
+    """Full-width ASCII forms (U+FF01…U+FF5E) replaced by their ASCII characters, as NFKC maps them."""
+    return _replace_present(text, _FULLWIDTH)
 # What normalisation removes or decodes between the runs of text it keeps.
 _MARKUP = re.compile(
     rf"(?P<tag>{_TAG.pattern})|(?P<entity>{_ENTITY.pattern})|(?P<space>[{''.join(sorted(_SPACES))}]+)",
@@ -102,25 +145,36 @@ def _converter() -> OpenCC:
 
 
 @cache
-def _traditional() -> frozenset[str]:
-    """Characters that t2s changes (OpenCC's TSCharacters table)."""
+def _traditional() -> Keywords[bool]:
+    """Characters that t2s changes (OpenCC's TSCharacters table), as one automaton: a scan in compiled
+    code, several times faster than a set test per character."""
     table = resources.files("opencc").joinpath("dictionary", "TSCharacters.txt").read_text(encoding="utf-8")
     chars = set()
     for line in table.splitlines():
         key, _, values = line.partition("\t")
         if len(key) == 1 and values.split(" ")[0] != key:
             chars.add(key)
-    return frozenset(chars)
+    return Keywords((char, True) for char in chars)
 
 
-@lru_cache(maxsize=4096)
 def to_simplified(text: str) -> str:
     """Traditional → Simplified (OpenCC t2s, by phrase). Text without a traditional character is
     returned as it is: OpenCC is slow in pure Python, and its phrase table would otherwise rewrite
-    correct simplified text (著 in some phrases). Cached: labels recur on every page."""
-    if _traditional().isdisjoint(text):
+    correct simplified text (著 in some phrases). Short texts are cached: labels recur on every
+    page; whole page texts are not, or the cache would hold thousands of pages for the run."""
+    return _short_to_simplified(text) if len(text) <= _CACHED_CHARS else _to_simplified(text)
+
+
+_CACHED_CHARS = 200
+
+
+def _to_simplified(text: str) -> str:
+    if not _traditional().any_in(text):
         return text
     return str(_converter().convert(text))
+
+
+_short_to_simplified = lru_cache(maxsize=4096)(_to_simplified)
 
 
 def _simplified(text: str) -> str:
@@ -133,61 +187,80 @@ def _simplified(text: str) -> str:
     return "".join(c if len(c := convert(ch)) == 1 else ch for ch in text)
 
 
-class _Builder:
-    """Accumulates kept runs of text with their original positions."""
-
-    def __init__(self) -> None:
-        self.parts: list[str] = []
-        self.index: list[int] = []
-        self.breaks: set[int] = set()
-        self.pending_space = False  # whitespace or a tag since the last kept character
-        self.last = ""
-
-    def keep(self, run: str, origin: int, step: int = 1) -> None:
-        """Keep ``run`` (already folded), its first character at ``origin`` of the original, each
-        next one ``step`` further (a decoded entity is one character standing for several)."""
-        if self.pending_space and _ascii_word(self.last) and _ascii_word(run[0]):
-            self.parts.append(" ")
-            self.index.append(origin)
-        self.pending_space = False
-        self.parts.append(run)
-        self.index.extend(range(origin, origin + len(run) * step, step))
-        self.last = run[-1]
-
-    def gap(self, line_break: bool) -> None:
-        if line_break:
-            self.breaks.add(len(self.index))
-        self.pending_space = True
-
-
 @lru_cache(maxsize=16)
 def normalise(text: str) -> Normalised:
     """Normalise ``text`` for lexicon matching (see the module docstring).
 
-    The last few results are kept: the page and post rules each scan the same text."""
-    out = _Builder()
+    The last few results are kept: the page and post rules each scan the same text. Text without
+    character references is normalised by a few whole-string operations (tags and whitespace to a
+    marker, the markers between two ASCII words to one space, the rest removed), which give the
+    walk's text exactly; the walk, which also maps each character to its origin, then runs only
+    when a quote needs it."""
+    scanned = _replace_present(text, _MARKUP_FREE)  # the same positions: one character for one
+    if "&" in scanned or "\x00" in scanned:
+        joined, index, breaks = _walk(text, scanned)
+        norm = Normalised(_simplified(joined), text)
+        norm.__dict__["_positions"] = (index, breaks)  # computed already
+        return norm
+    joined = _MARKUP.sub("\x00", scanned)
+    if _FOLD_BY_RUN.search(scanned):
+        joined = joined.translate(_FOLD)
+    return Normalised(_simplified(_GAP_BETWEEN_WORDS.sub(" ", joined).replace("\x00", "")), text)
+
+
+def _walk(text: str, scanned: str) -> tuple[str, tuple[int, ...], frozenset[int]]:
+    """The normalised text of ``text`` (before t2s), each of its characters' position in ``text``,
+    and the line starts; ``scanned`` is ``text`` with its markup-free full-width forms folded."""
+    parts: list[str] = []
+    index: list[int] = []
+    breaks: set[int] = set()
+    pending_space = False  # whitespace or a tag since the last kept character
+    last_word = False  # the last kept character is an ASCII letter or digit
+
+    def keep(run: str, origin: int, step: int = 1) -> None:
+        """Keep ``run`` (already folded), its first character at ``origin`` of the original, each
+        next one ``step`` further (a decoded entity is one character standing for several)."""
+        nonlocal pending_space, last_word
+        if pending_space and last_word and _ascii_word(run[0]):
+            parts.append(" ")
+            index.append(origin)
+        pending_space = False
+        parts.append(run)
+        index.extend(range(origin, origin + len(run) * step, step))
+        last_word = _ascii_word(run[-1])
+
     pos = 0
-    for m in _MARKUP.finditer(text):
-        if m.start() > pos:
-            out.keep(text[pos:m.start()].translate(_FOLD), pos)
-        if m.group("tag") is not None:
+    fold = _FOLD if _FOLD_BY_RUN.search(scanned) else None
+    for m in _MARKUP.finditer(scanned):
+        start, end = m.span()
+        if start > pos:
+            keep(scanned[pos:start].translate(fold) if fold else scanned[pos:start], pos)
+        kind = m.lastgroup
+        if kind == "tag":
             name = m.group(3)
-            out.gap(bool(name) and name.lower() in _BLOCK_TAGS)
-        elif m.group("entity") is not None:
-            decoded = html.unescape(m.group("entity"))
+            if name and name.lower() in _BLOCK_TAGS:
+                breaks.add(len(index))
+            pending_space = True
+        elif kind == "entity":
+            entity = m.group()
+            decoded = html.unescape(entity)
             if len(decoded) != 1:
-                out.keep(m.group("entity").translate(_FOLD), m.start())
+                keep(entity.translate(_FOLD), start)
             elif decoded in _SPACES:
-                out.gap(decoded in _LINE_BREAKS)
+                if decoded in _LINE_BREAKS:
+                    breaks.add(len(index))
+                pending_space = True
             else:
-                out.keep(decoded.translate(_FOLD), m.start(), m.end() - m.start())
+                keep(decoded.translate(_FOLD), start, end - start)
         else:
-            out.gap(not _LINE_BREAKS.isdisjoint(m.group("space")))
-        pos = m.end()
+            if not _LINE_BREAKS.isdisjoint(m.group()):
+                breaks.add(len(index))
+            pending_space = True
+        pos = end
     if pos < len(text):
-        out.keep(text[pos:].translate(_FOLD), pos)
-    out.index.append(len(text))
-    return Normalised(_simplified("".join(out.parts)), text, tuple(out.index), frozenset(out.breaks))
+        keep(scanned[pos:].translate(fold) if fold else scanned[pos:], pos)
+    index.append(len(text))
+    return "".join(parts), tuple(index), frozenset(breaks)
 
 
 def sentence_bounds(norm: Normalised, start: int, end: int) -> tuple[int, int]:

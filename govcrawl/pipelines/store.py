@@ -23,7 +23,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from scrapy import signals
-from sqlalchemy import Engine, select, text
+from sqlalchemy import Engine, insert, select, text
 from sqlalchemy.orm import Session
 
 from govcrawl.config import CrawlConfig
@@ -199,15 +199,14 @@ class StorePipeline:
             stored.update(session.scalars(select(Page.url).where(Page.run_id == self.run_id,
                                                                  Page.url.in_(chunk))))
         new = [item for url, item in pages.items() if url not in stored]
-        for item in new:
-            facts = item.facts
-            session.add(Page(
+        if new:  # one bulk INSERT (executemany), no ORM object per page
+            session.execute(insert(Page), [dict(
                 run_id=self.run_id, site=item.site, url=item.url, final_url=item.final_url,
-                status=item.status, kind=facts.kind, title=facts.title,
-                publish_date=facts.publish_date.date, date_source=facts.publish_date.source,
+                status=item.status, kind=item.facts.kind, title=item.facts.title,
+                publish_date=item.facts.publish_date.date, date_source=item.facts.publish_date.source,
                 depth=item.depth, is_home=item.is_home, rendered=item.rendered,
                 needs_rendering=item.needs_rendering, fetched_at=item.fetched_at,
-                facts=facts_to_json(facts)))
+                facts=facts_to_json(item.facts)) for item in new])
         return new
 
     def _write_columns(self, session: Session, pages: list[PageItem]) -> None:
@@ -258,16 +257,18 @@ class StorePipeline:
             row.needs_rendering = row.needs_rendering or page.needs_rendering
 
     def _write_seen(self, session: Session, pages: list[PageItem]) -> None:
-        """Where each link appeared: one row per (link, page), with the anchor text."""
+        """Where each link appeared: one row per (link, page), with the anchor text (one bulk INSERT)."""
+        rows: list[dict[str, Any]] = []
         for page in pages:
             anchors: dict[str, str] = {}
             for link in page.facts.links:
                 url = canonical_url(link.url, self.drop_params)
                 if not anchors.get(url):
                     anchors[url] = link.anchor
-            for url, anchor in anchors.items():
-                session.add(LinkSeen(run_id=self.run_id, site=page.site, link_url=url, page_url=page.url,
-                                     anchor=anchor, on_home=page.is_home))
+            rows.extend(dict(run_id=self.run_id, site=page.site, link_url=url, page_url=page.url, anchor=anchor,
+                             on_home=page.is_home) for url, anchor in anchors.items())
+        if rows:
+            session.execute(insert(LinkSeen), rows)
 
     def _write_links(self, session: Session, links: dict[tuple[str, str], LinkItem]) -> None:
         if not links:

@@ -23,8 +23,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
-import ahocorasick
-
+from govcrawl.model.keywords import Keywords
 from govcrawl.model.text import normalise, sentence_around
 from govcrawl.rules import _leaders
 from govcrawl.rules.lexicons import LexiconError, Row, read_rows
@@ -114,7 +113,7 @@ class _Node:
 
 
 @cache
-def _automaton() -> ahocorasick.Automaton:
+def _automaton() -> Keywords[tuple[str, _Node]]:
     nodes: dict[str, _Node] = {}
     for kind in SCANNED:
         for entry in entries(kind):
@@ -123,10 +122,7 @@ def _automaton() -> ahocorasick.Automaton:
                 nodes.setdefault(context, _Node()).context_of.add(entry.wrong)
     for title in _leaders.title_words():
         nodes.setdefault(title, _Node()).title = True
-    automaton = ahocorasick.Automaton()
-    for key, node in nodes.items():
-        automaton.add_word(key, (key, node))
-    automaton.make_automaton()
+    automaton = Keywords((key, (key, node)) for key, node in nodes.items())
     logger.debug("lexicon automaton built with %d keys", len(nodes))
     return automaton
 
@@ -156,8 +152,7 @@ def _scan(text: str, quote_limit: int) -> tuple[Hit, ...]:
     found: list[tuple[int, int, Entry]] = []
     contexts: dict[str, list[tuple[int, int]]] = {}
     titles: list[tuple[int, int, str]] = []
-    for last, (key, node) in _automaton().iter(s):
-        start, end = last - len(key) + 1, last + 1
+    for start, end, (key, node) in _automaton().find(s):
         found.extend((start, end, entry) for entry in node.entries)
         for wrong in node.context_of:
             contexts.setdefault(wrong, []).append((start, end))

@@ -8,7 +8,10 @@ import re
 import subprocess
 from pathlib import Path
 
+from scrapy.http import HtmlResponse
+
 from govcrawl.devtools.bench import TARGETS, missed
+from govcrawl.devtools.bench_baseline import FollowSpider
 from govcrawl.devtools.bench_region import write_region
 from tests.conftest import REPO
 
@@ -64,3 +67,14 @@ def test_tiny_bench_runs_and_writes_every_figure(tmp_path: Path) -> None:
     assert result.returncode == (1 if failures else 0), result.stderr[-3000:]
     assert len(re.findall(r"target missed", result.stderr)) == len(failures)
     assert re.search(r"govcrawl: (\d+) pages", result.stdout) and "plain scrapy:" in result.stdout
+
+
+def test_baseline_follows_the_links_of_a_site_served_on_a_port() -> None:
+    """Scrapy compares a link's host:port with allow_domains: a bare host there made the baseline
+    fetch the homepages only (and look fast)."""
+    spider = FollowSpider(urls=["http://127.0.2.1:8790/"])
+    body = ("<a href='/tzgg/'>通知公告</a><a href='http://127.0.2.1:8790/zwdt/art1.html'>文章</a>"
+            "<a href='http://127.0.2.2:8790/'>别的站</a>").encode()
+    response = HtmlResponse("http://127.0.2.1:8790/", body=body, encoding="utf-8")
+    assert [link.url for link in spider.links.extract_links(response)] == [
+        "http://127.0.2.1:8790/tzgg/", "http://127.0.2.1:8790/zwdt/art1.html"]

@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-import ahocorasick
 import pytest
 from pypinyin.phrases_dict import phrases_dict
 
 from govcrawl.extract.charset import decode_html
 from govcrawl.extract.page import extract_page
+from govcrawl.model.keywords import Keywords
 from govcrawl.model.text import normalise
 from govcrawl.rules import _leaders
 from govcrawl.rules import _lexicon as lexicon
@@ -93,14 +93,10 @@ def test_no_wrong_form_occurs_inside_a_longer_known_phrase() -> None:
     """pypinyin's phrase list (47,000 words and idioms) as a corpus of correct words: a wrong form
     inside a longer phrase would fire on correct text (the list also holds some misspellings
     themselves, so a form equal to a phrase is not counted)."""
-    automaton = ahocorasick.Automaton()
-    for kind in WORDING_KINDS:
-        for entry in lexicon.entries(kind):
-            automaton.add_word(entry.wrong, entry)
-    automaton.make_automaton()
+    automaton = Keywords((entry.wrong, entry) for kind in WORDING_KINDS for entry in lexicon.entries(kind))
     collisions = []
     for phrase in {normalise(p).text for p in phrases_dict}:
-        for _, entry in automaton.iter(phrase):
+        for _, _, entry in automaton.find(phrase):
             if entry.wrong != phrase and not any(c in phrase or phrase in c for c in entry.contexts):
                 collisions.append((entry.wrong, phrase))
     assert collisions == []

@@ -8,7 +8,7 @@ from datetime import date
 
 from parsel import Selector
 
-from govcrawl.extract._dom import normalize_space
+from govcrawl.extract._dom import node_text, normalize_space
 from govcrawl.extract.columns.empty import empty_list_block, empty_marker
 from govcrawl.extract.columns.lists import ListEntry, list_entries
 from govcrawl.extract.columns.naming import breadcrumb, classify_column, column_name
@@ -49,7 +49,7 @@ def _article_body_chars(sel: Selector, list_titles: Sequence[str]) -> int:
     for parent in sel.xpath("//*[p or br]"):
         if parent.root.tag in ("body", "html"):
             continue
-        chunks = [normalize_space(" ".join(p.xpath(".//text()[not(ancestor::script)]").getall()))
+        chunks = [node_text(p, scripts=False)
                   for p in parent.xpath("./p")]
         direct = normalize_space(" ".join(parent.xpath("./text()").getall()))
         total = sum(len(c) for c in chunks if c not in titles) + len(direct)

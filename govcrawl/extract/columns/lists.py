@@ -15,7 +15,7 @@ from typing import Any
 
 from parsel import Selector
 
-from govcrawl.extract._dom import normalize_space, selector_text
+from govcrawl.extract._dom import node_text, normalize_space, selector_text
 from govcrawl.extract._urls import base_href, resolve_url
 from govcrawl.extract.columns._nodes import conditional, hidden_inline
 from govcrawl.extract.dates import article_url_date, find_dates, labelled_date
@@ -50,7 +50,7 @@ def _item_link(item: Selector) -> tuple[Selector, str] | None:
     best: tuple[Selector, str] | None = None
     count = 0
     for link in item.xpath(".//a[@href]"):
-        text = normalize_space(" ".join(link.xpath(".//text()").getall()))
+        text = node_text(link)
         title_attr = normalize_space(link.attrib.get("title") or "")
         if len(title_attr) > len(text) and (text.endswith(("...", "…")) or len(text) < _TITLE_MIN):
             text = title_attr
@@ -68,7 +68,7 @@ def _item_date(item: Selector, link: Selector, title: str, url: str,
                default_year: int | None, as_of: date | None) -> tuple[date | None, str]:
     item_text = selector_text(item)
     outside = item_text.replace(title, " ", 1)
-    link_text = normalize_space(" ".join(link.xpath(".//text()").getall()))
+    link_text = node_text(link)
     if link_text and link_text != title:
         outside = outside.replace(link_text, " ", 1)
     year = default_year
@@ -107,6 +107,19 @@ def _children(container: Selector) -> list[Selector]:
     return [k for k in kids if k.root.tag == main_tag]
 
 
+def _has_link(node: Any) -> bool:
+    """True when the lxml element ``node`` holds an ``a`` element with an href (``.//a[@href]``)."""
+    return any(a.get("href") is not None for a in node.iter("a"))
+
+
+def _may_hold_items(node: Any) -> bool:
+    """False when ``_children`` is sure to find no item under the lxml element ``node`` (a cheap
+    test on its direct children, run before the XPath tests of every container)."""
+    if node.tag == "table":
+        return any(child.tag == "tr" or (child.tag == "tbody" and child.find("tr") is not None) for child in node)
+    return any(isinstance(child.tag, str) and child.tag in _ITEM_TAGS for child in node)
+
+
 @dataclass(frozen=True)
 class _Candidate:
     node: Any
@@ -137,6 +150,8 @@ def _evaluate(container: Selector, base: str, default_year: int | None,
     items = _children(container)
     if len(items) < 1:
         return None
+    if sum(1 for item in items if _has_link(item.root)) * 2 < len(items):
+        return None  # at most one entry per linked item: too few for the test below (paragraphs of an article)
     entries: list[ListEntry] = []
     visible = 0
     for item in items:
@@ -178,9 +193,9 @@ def _candidates(sel: Selector, base_url: str, default_year: int | None,
     base = base_href(sel, base_url)
     found: list[_Candidate] = []
     for container in sel.xpath(_CONTAINERS):
-        if container.xpath(_SKIP_ANCESTOR).get() is not None and container.xpath(
-            f"boolean({_SKIP_ANCESTOR})"
-        ).get() == "1":
+        if not _may_hold_items(container.root):
+            continue  # most divs: settled here, before the ancestor tests below
+        if container.xpath(f"boolean({_SKIP_ANCESTOR})").get() == "1":
             continue
         if conditional(container) or container.xpath("ancestor::*[@ms-if or @v-if or @ng-if]"):
             continue

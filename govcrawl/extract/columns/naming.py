@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 
 from parsel import Selector
 
-from govcrawl.extract._dom import document_text, normalize_space
+from govcrawl.extract._dom import document_text, node_text, normalize_space, per_document
 from govcrawl.extract.metadata import page_metadata
 from govcrawl.model.text import to_simplified
 
@@ -72,7 +72,7 @@ def _crumb_parts(node: Selector) -> list[str]:
                    for a in link.xpath("ancestor-or-self::*"))
     ]
     if links:
-        parts = [normalize_space(" ".join(a.xpath(".//text()").getall())) for a in links]
+        parts = [node_text(a) for a in links]
         current = _current_crumb(links[-1], node)
         return [p.strip(" :：>") for p in [*parts, current or ""] if p.strip(" :：>")]
     texts = [normalize_space(t) for t in node.xpath(".//text()[not(ancestor::script) and not(ancestor::style)]")
@@ -92,9 +92,15 @@ def _crumb_parts(node: Selector) -> list[str]:
 
 def breadcrumb(sel: Selector) -> list[str]:
     """The crumbs of the page's "当前位置：首页 > 政务公开 > 统计公报" trail, outermost first."""
+    return list(_breadcrumb(sel))
+
+
+@per_document
+def _breadcrumb(sel: Selector) -> tuple[str, ...]:
+    # The text test comes first: it settles most text nodes before the ancestor tests.
     label_nodes = sel.xpath(
-        "//text()[not(ancestor::script) and not(ancestor::style) and not(ancestor::head)]"
-        "[contains(., '位置') or contains(., '當前位置') or contains(., '当前页面')]/.."
+        "//text()[contains(., '位置') or contains(., '當前位置') or contains(., '当前页面')]"
+        "[not(ancestor::script) and not(ancestor::style) and not(ancestor::head)]/.."
     )
     for node in label_nodes:
         if not _CRUMB_LABEL.search(normalize_space(" ".join(node.xpath("./text()").getall()))):
@@ -104,7 +110,7 @@ def breadcrumb(sel: Selector) -> list[str]:
             if current.xpath(".//a") or len(_crumb_parts(current)) >= 2:
                 parts = _crumb_parts(current)
                 if parts:
-                    return parts
+                    return tuple(parts)
             parent = current.xpath("..")
             if not parent:
                 break
@@ -114,8 +120,8 @@ def breadcrumb(sel: Selector) -> list[str]:
             continue
         parts = _crumb_parts(node)
         if 1 <= len(parts) <= 8:
-            return parts
-    return []
+            return tuple(parts)
+    return ()
 
 
 _HEADING = re.compile(r"[\u4e00-\u9fff][\u4e00-\u9fff·、（）()]{1,11}")

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 from parsel import Selector
 
-from govcrawl.extract._dom import normalize_space, selector_text
+from govcrawl.extract._dom import node_text, normalize_space, selector_text
 from govcrawl.extract._urls import base_href, resolve_url
 from govcrawl.settings import GOVCRAWL_MAX_PAGINATION
 
@@ -46,7 +46,7 @@ def pagination_links(sel: Selector, base_url: str, max_pages: int = GOVCRAWL_MAX
             urls.append(url)
 
     for link in sel.xpath("//a[@href]"):
-        text = normalize_space(" ".join(link.xpath(".//text()").getall())).lower()
+        text = node_text(link).lower()
         title = (link.attrib.get("title") or "").strip().lower()
         if text in _NEXT_WORDS or title in ("下一页", "尾页", "next"):
             add(link.attrib["href"])
@@ -54,7 +54,7 @@ def pagination_links(sel: Selector, base_url: str, max_pages: int = GOVCRAWL_MAX
         if pager.root.tag in ("body", "html"):
             continue
         for link in pager.xpath(".//a[@href]"):
-            text = normalize_space(" ".join(link.xpath(".//text()").getall()))
+            text = node_text(link)
             if text.isdigit():
                 add(link.attrib["href"])
     for script in sel.xpath("//script/text()").getall():
@@ -79,7 +79,7 @@ def script_pager(sel: Selector, next_pages: Sequence[str]) -> bool:
     if next_pages:
         return False
     for link in sel.xpath("//a"):
-        text = normalize_space(" ".join(link.xpath(".//text()").getall())).lower()
+        text = node_text(link).lower()
         if text in _NEXT_WORDS and text not in (">", "›"):
             href = (link.attrib.get("href") or "").strip().lower()
             if not href or href.startswith(("javascript:", "#")):
