@@ -38,7 +38,8 @@ PROCESS_WIDE = frozenset({
     "GOVCRAWL_RENDER_TIMEOUT", "GOVCRAWL_RENDER_CHALLENGE_ROUNDS", "GOVCRAWL_RENDER_BLOCK_RESOURCES",
     "GOVCRAWL_SCREENSHOT_TIMEOUT", "GOVCRAWL_SCREENSHOT_MAX_HEIGHT",
     # storage and distributed runs
-    "GOVCRAWL_HOME", "GOVCRAWL_PROGRESS_INTERVAL", "GOVCRAWL_DB_BATCH", "GOVCRAWL_ANNEX_ON_CLOSE",
+    "GOVCRAWL_HOME", "GOVCRAWL_PROGRESS_INTERVAL", "GOVCRAWL_DB_BATCH", "GOVCRAWL_DB_RETRY_SECONDS",
+    "GOVCRAWL_ANNEX_ON_CLOSE",
     "GOVCRAWL_REDIS_KEY", "GOVCRAWL_REDIS_IDLE_SECONDS", "GOVCRAWL_REDIS_RUN_WAIT_SECONDS",
 })
 
@@ -73,6 +74,7 @@ class CrawlConfig:
     link_check_priority: int
     allow_private: bool
     db_batch: int
+    db_retry_seconds: float
     output_dir: str
     database_url: str
     redis_url: str
@@ -110,6 +112,7 @@ class CrawlConfig:
             link_check_priority=number(values, "GOVCRAWL_LINK_CHECK_PRIORITY", int, minimum=-1000),
             allow_private=flag(values, "GOVCRAWL_ALLOW_PRIVATE"),
             db_batch=number(values, "GOVCRAWL_DB_BATCH", int, minimum=1),
+            db_retry_seconds=number(values, "GOVCRAWL_DB_RETRY_SECONDS", float, minimum=0),
             output_dir=str(values["OUTPUT_DIR"] or govcrawl_home(values)),
             database_url=text(values, "DATABASE_URL"),
             redis_url=text(values, "REDIS_URL"),
