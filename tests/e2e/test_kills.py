@@ -1,6 +1,7 @@
-"""Kills: a crawl stopped with SIGTERM, or killed with SIGKILL at a seeded random point, and started
-again with the same JOBDIR ends with the findings and the 附件1 of an uninterrupted crawl — nothing
-lost, nothing doubled — and the database is consistent after every stop.
+"""Kills and a database restart: a crawl stopped with SIGTERM, or killed with SIGKILL at a seeded
+random point, and started again with the same JOBDIR ends with the pages, findings and 附件1 of an
+uninterrupted crawl — nothing lost, nothing doubled — and the database is consistent after every
+stop. So does a crawl whose PostgreSQL server (a private one) is stopped and started mid-run.
 
 The kill points are drawn from the uninterrupted crawl's request count (between a fifth and four
 fifths of it), so each falls mid-run; small database batches make the store write many times
@@ -26,8 +27,9 @@ from sqlalchemy.orm import Session
 
 from govcrawl.devtools.devserver import SiteServer
 from govcrawl.storage.consistency import consistency_problems
-from govcrawl.storage.models import FindingRow, Run
+from govcrawl.storage.models import FindingRow, Page, Run
 from tests.conftest import FIXTURE_REGION, FIXTURE_REGION_SITES, REPO, run_spider, spider_command
+from tests.services import PrivatePostgres
 
 AS_OF = "2026-11-20"
 SETTINGS = ("DOWNLOAD_DELAY=0", "AUTOTHROTTLE_ENABLED=False", "GOVCRAWL_RETRY_BACKOFF_BASE=0.1",
@@ -42,6 +44,7 @@ REPEATABLE = ("/robots.txt", "/loop.html", "/busy/notice.html")
 
 @dataclass(frozen=True)
 class Outcome:
+    pages: list[str]
     findings: list[tuple[Any, ...]]
     annex: dict[str, list[tuple[Any, ...]]]
 
@@ -58,8 +61,8 @@ class Whole:
         return sum(c.total() for c in self.requests)
 
 
-def _engine(out: Path) -> Engine:
-    return create_engine(f"sqlite:///{out / 'fixtures' / 'govcrawl.sqlite'}")
+def _engine(out: Path, url: str = "") -> Engine:
+    return create_engine(url or f"sqlite:///{out / 'fixtures' / 'govcrawl.sqlite'}")
 
 
 def _annex(path: Path) -> dict[str, list[tuple[Any, ...]]]:
@@ -72,13 +75,14 @@ def _annex(path: Path) -> dict[str, list[tuple[Any, ...]]]:
     return sheets
 
 
-def outcome(out: Path) -> Outcome:
-    engine = _engine(out)
+def outcome(out: Path, url: str = "") -> Outcome:
+    engine = _engine(out, url)
     with Session(engine) as session:
+        pages = sorted(session.scalars(select(Page.url)))
         rows = session.scalars(select(FindingRow)).all()
         findings = sorted((r.subject, r.problem_type, r.url, r.evidence, r.key, r.page_count) for r in rows)
     engine.dispose()
-    return Outcome(findings, _annex(out / ANNEX))
+    return Outcome(pages, findings, _annex(out / ANNEX))
 
 
 def requests_made(servers: Sequence[SiteServer]) -> int:
@@ -101,8 +105,8 @@ def stop_at(crawl: subprocess.Popen[str], servers: Sequence[SiteServer], request
     return log
 
 
-def assert_consistent(out: Path) -> list[Run]:
-    engine = _engine(out)
+def assert_consistent(out: Path, url: str = "") -> list[Run]:
+    engine = _engine(out, url)
     assert consistency_problems(engine) == []
     with Session(engine) as session:
         runs = list(session.scalars(select(Run)))
@@ -173,3 +177,26 @@ def test_sigkill_at_a_random_point_then_restart(seed: int, uninterrupted: Whole,
     runs = assert_consistent(tmp_path)
     assert [r.status for r in runs] == ["finished"] and runs[0].id != killed[0].id
     assert outcome(tmp_path) == uninterrupted.outcome
+
+
+@pytest.mark.postgres
+def test_postgres_restarted_mid_run(uninterrupted: Whole, servers: list[SiteServer], tmp_path: Path) -> None:
+    postgres = PrivatePostgres("127.0.1.170").init()
+    try:
+        crawl = subprocess.Popen(spider_command("gov", FIXTURE_REGION, AS_OF, tmp_path, *SETTINGS, "DOWNLOAD_DELAY=0.1",
+                                                f"DATABASE_URL={postgres.url}"),
+                                 cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        start_at = requests_made(servers)
+        while requests_made(servers) < start_at + uninterrupted.total // 3 and crawl.poll() is None:
+            time.sleep(0.01)
+        assert crawl.poll() is None, "the crawl ended before the restart"
+        postgres.stop()
+        time.sleep(2)  # the crawl goes on meanwhile; its writes fail and wait
+        postgres.start()
+        _, log = crawl.communicate(timeout=180)
+        assert crawl.returncode == 0, log[-3000:]
+        assert "database connection lost while storing" in log
+        assert [r.status for r in assert_consistent(tmp_path, postgres.url)] == ["finished"]
+        assert outcome(tmp_path, postgres.url) == uninterrupted.outcome
+    finally:
+        postgres.remove()
