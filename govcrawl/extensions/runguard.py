@@ -7,7 +7,8 @@ running (pid N)`` and ``scrapy crawl`` exits non-zero. The lock is an ``flock`` 
 ``OUTPUT_DIR/<region>/.crawl-<spider>-<as_of>.lock``, held until the process ends; the kernel
 drops it however the process ends, so a killed crawl never leaves a stale lock behind. It covers
 the crawls that share an OUTPUT_DIR on one machine (cron, scrapyd and a person at the console).
-The workers of a distributed run (``REDIS_URL``) join one run on purpose and take no lock.
+The workers of a distributed run (``REDIS_URL``) join one run on purpose and take no lock, nor
+does a spider whose ``exclusive_run`` is False (the probe: overlapping probes only add samples).
 
 **A killed crawl's JOBDIR.** Scrapy saves the request queue, the seen-requests file and
 ``spider.state`` (the frontier and the run id) only when the spider closes. A crawl stopped with
@@ -99,7 +100,7 @@ class RunGuard:
         region = spider_region(spider)
         config = CrawlConfig.for_crawler(crawler)
         lock = None
-        if region is not None and not distributed(config):
+        if region is not None and getattr(spider, "exclusive_run", True) and not distributed(config):
             try:
                 lock = hold_run_lock(Path(config.output_dir) / region.code, region.code, spider.name,
                                      spider_as_of(spider))
