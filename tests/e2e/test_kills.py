@@ -175,7 +175,7 @@ def test_sigkill_at_a_random_point_then_restart(seed: int, uninterrupted: Whole,
     assert result.returncode == 0, result.stderr[-3000:]
     assert "killed before it could save its queue" in result.stderr
     runs = assert_consistent(tmp_path)
-    assert [r.status for r in runs] == ["finished"] and runs[0].id != killed[0].id
+    assert [r.status for r in runs] == ["finished"] and runs[0].started_at > killed[0].started_at  # a new run
     assert outcome(tmp_path) == uninterrupted.outcome
 
 
@@ -191,7 +191,11 @@ def test_postgres_restarted_mid_run(uninterrupted: Whole, servers: list[SiteServ
             time.sleep(0.01)
         assert crawl.poll() is None, "the crawl ended before the restart"
         postgres.stop()
-        time.sleep(2)  # the crawl goes on meanwhile; its writes fail and wait
+        # down until the crawl has fetched two batches more (its writes fail and wait) or for 4 s
+        down_at, until = requests_made(servers), time.monotonic() + 4
+        while requests_made(servers) < down_at + 10 and time.monotonic() < until:
+            time.sleep(0.01)
+        time.sleep(1)
         postgres.start()
         _, log = crawl.communicate(timeout=180)
         assert crawl.returncode == 0, log[-3000:]
