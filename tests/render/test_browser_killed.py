@@ -1,6 +1,10 @@
 """Chromium killed mid-run: the page it held is fetched again without it and stored as needing
 rendering, nothing about it is blamed on the site, and the crawl goes on to the end.
 
+scrapy-playwright first retries a page whose browser closed under it in a new browser
+(PLAYWRIGHT_TARGET_CLOSED_MAX_RETRIES, 3), which renders it after all; the test turns those
+retries off, as when the new browser dies too, to see what is left when they are spent.
+
 Every page of the site (``render = "always"``) loads a script the server answers only after a
 pause, so the browser holds each page for a while; the test kills the crawl's Chromium (its main
 process, found among the crawl's descendants) while it holds the homepage.
@@ -82,7 +86,8 @@ def test_chromium_killed_mid_run(tmp_path: Path) -> None:
                           f'url = "http://{HOST}:{PORT}/"\nsite_code = "3307990009"\nowner = "白石镇人民政府"\n'
                           'render = "always"\n\n[thresholds]\ndomain_check = false\n', "utf-8")
         crawl = subprocess.Popen(spider_command("gov", region, "2026-11-20", tmp_path / "out", "DOWNLOAD_DELAY=0",
-                                                "AUTOTHROTTLE_ENABLED=False", "GOVCRAWL_ANNEX_ON_CLOSE=False"),
+                                                "AUTOTHROTTLE_ENABLED=False", "GOVCRAWL_ANNEX_ON_CLOSE=False",
+                                                "PLAYWRIGHT_TARGET_CLOSED_MAX_RETRIES=0"),
                                  cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
         deadline = time.monotonic() + 60
         while ("GET", "/slow.js") not in server.stats.requests and time.monotonic() < deadline:
