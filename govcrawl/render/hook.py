@@ -5,8 +5,9 @@ The gov spider asks ``Renderer.review`` about every page it has extracted and
 status. A response is sent through the browser at most once (a rendered response is final: its
 verdict stands), within the site's render mode and its GOVCRAWL_MAX_RENDERED_PAGES; without a
 browser the page is judged from its raw HTML and marked "needs rendering", so its findings carry
-a note. So is a page the browser held when it died (killed or crashed, ``Renderer.without_browser``):
-it is fetched again without the browser, never again through it, and the crawl goes on.
+a note. So is a page the browser held when it died (killed or crashed) and a new browser did not
+render either (scrapy-playwright's PLAYWRIGHT_TARGET_CLOSED_MAX_RETRIES): ``Renderer.without_browser``
+fetches it again without the browser, never again through it, and the crawl goes on.
 """
 
 from __future__ import annotations
