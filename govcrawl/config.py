@@ -40,7 +40,8 @@ PROCESS_WIDE = frozenset({
     "GOVCRAWL_RENDER_TIMEOUT", "GOVCRAWL_RENDER_CHALLENGE_ROUNDS", "GOVCRAWL_RENDER_BLOCK_RESOURCES",
     "GOVCRAWL_SCREENSHOT_TIMEOUT", "GOVCRAWL_SCREENSHOT_MAX_HEIGHT",
     # storage and distributed runs
-    "GOVCRAWL_HOME", "GOVCRAWL_PROGRESS_INTERVAL", "GOVCRAWL_DB_BATCH", "GOVCRAWL_ANNEX_ON_CLOSE",
+    "GOVCRAWL_HOME", "GOVCRAWL_PROGRESS_INTERVAL", "GOVCRAWL_DB_BATCH", "GOVCRAWL_DB_RETRY_SECONDS",
+    "GOVCRAWL_ANNEX_ON_CLOSE",
     "GOVCRAWL_REDIS_KEY", "GOVCRAWL_REDIS_IDLE_SECONDS", "GOVCRAWL_REDIS_RUN_WAIT_SECONDS",
 })
 
@@ -77,6 +78,7 @@ class CrawlConfig:
     allow_private: bool
     canary_urls: tuple[str, ...]
     db_batch: int
+    db_retry_seconds: float
     output_dir: str
     database_url: str
     redis_url: str
@@ -118,6 +120,7 @@ class CrawlConfig:
             allow_private=flag(values, "GOVCRAWL_ALLOW_PRIVATE"),
             canary_urls=tuple(web_addresses(values, "GOVCRAWL_CANARY_URLS")),
             db_batch=number(values, "GOVCRAWL_DB_BATCH", int, minimum=1),
+            db_retry_seconds=number(values, "GOVCRAWL_DB_RETRY_SECONDS", float, minimum=0),
             output_dir=str(values["OUTPUT_DIR"] or govcrawl_home(values)),
             database_url=text(values, "DATABASE_URL"),
             redis_url=text(values, "REDIS_URL"),

@@ -66,7 +66,9 @@ DOWNLOADER_MIDDLEWARES = {
 }
 SPIDER_MIDDLEWARES: dict[str, int] = {}
 EXTENSIONS = {"govcrawl.extensions.offline.OfflinePublicSuffix": 0, "govcrawl.extensions.annex.AnnexOnClose": 800,
-              "govcrawl.extensions.progress.ProgressLog": 500, "govcrawl.extensions.workers.WorkerHeartbeat": 600}
+              "govcrawl.extensions.progress.ProgressLog": 500, "govcrawl.extensions.workers.WorkerHeartbeat": 600,
+              # one crawl per run; a killed crawl's JOBDIR starts over. After Scrapy's SpiderState (0).
+              "govcrawl.extensions.runguard.RunGuard": 1}
 # Seconds between progress log lines (sites done/total, pages, links, rate, ETA); 0: only at the end.
 GOVCRAWL_PROGRESS_INTERVAL = 60.0
 # Cookies' public-suffix checks use the list bundled with tldextract, never a download.
@@ -118,6 +120,9 @@ OUTPUT_DIR = ""                    # empty: GOVCRAWL_HOME (set only to put one r
 DATABASE_URL = ""                  # empty: OUTPUT_DIR/<code>/govcrawl.sqlite
 REDIS_URL = ""                     # set: scrapy-redis shares the queue and dupefilter
 GOVCRAWL_DB_BATCH = 200
+# Seconds a write keeps retrying while the database server is away (a PostgreSQL restart): the
+# crawl pauses meanwhile and loses nothing; after this the error stops the crawl. SQLite never retries.
+GOVCRAWL_DB_RETRY_SECONDS = 120.0
 
 # --- Column classes (栏目分类; per-site: a region names its columns its own way) ------------------------
 # The first class whose keyword occurs in a column name wins; order matters.

@@ -3,7 +3,8 @@
 Findings are merged in memory by (subject, 问题类型, key); every GOVCRAWL_DB_BATCH distinct keys,
 and when the spider closes, they are upsert-merged into the database
 (govcrawl.storage.finding_rows.save_findings), where rows of earlier flushes and of other crawl
-processes sharing the database are merged the same way.
+processes sharing the database are merged the same way. A flush that meets a lost database
+connection is run again (``engine.in_transaction``, up to GOVCRAWL_DB_RETRY_SECONDS).
 """
 
 from __future__ import annotations
@@ -11,15 +12,13 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from sqlalchemy.orm import Session
-
 from govcrawl.config import CrawlConfig
 from govcrawl.model.conf import build_conf
 from govcrawl.model.findings import Finding
 from govcrawl.model.merge import merge_into
 from govcrawl.pipelines._spider import crawl_run_id, spider_as_of, spider_region
 from govcrawl.regions import Region
-from govcrawl.storage.engine import engine_for
+from govcrawl.storage.engine import engine_for, in_transaction
 from govcrawl.storage.finding_rows import save_findings
 
 logger = logging.getLogger(__name__)
@@ -58,8 +57,10 @@ class DedupPipeline:
         run_id = crawl_run_id(self.crawler)
         if not self.merged or self.region is None or run_id is None:
             return
-        with Session(engine_for(self.config, self.region.code)) as session, session.begin():
-            save_findings(session, run_id, self.merged.values(), self.max_pages)
+        findings = list(self.merged.values())
+        in_transaction(engine_for(self.config, self.region.code),
+                       lambda session: save_findings(session, run_id, findings, self.max_pages),
+                       retry_seconds=self.config.db_retry_seconds, what=f"storing {len(findings)} findings")
         logger.debug("stored %d merged findings of run %s", len(self.merged), run_id)
         self.merged.clear()
 

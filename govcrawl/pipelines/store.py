@@ -12,6 +12,10 @@ opens it and the others join it (``govcrawl.distributed.runs.shared_run_id``). A
 JOBDIR continues its own run (the id is kept in ``spider.state``) and a page stored before the
 stop is not stored again, so its column counts are not added twice. Finding rows are written by
 the rules' own pipelines.
+
+Every write is one transaction that stores only what is not there yet, so when the database server
+goes away mid-run (a PostgreSQL restart) it is simply run again (``engine.in_transaction``, for up
+to GOVCRAWL_DB_RETRY_SECONDS): nothing is lost and nothing is written twice.
 """
 
 from __future__ import annotations
@@ -33,7 +37,7 @@ from govcrawl.distributed.runs import distributed, shared_run_id
 from govcrawl.extract.page import facts_to_json
 from govcrawl.model.items import LinkItem, PageItem, SampleItem, TransportItem
 from govcrawl.pipelines._spider import RUN_ID_STAT
-from govcrawl.storage.engine import engine_for, finish_run, start_run
+from govcrawl.storage.engine import engine_for, finish_run, in_transaction, start_run
 from govcrawl.storage.models import Column, Link, LinkSeen, Page, Run, Sample, Subject, reader_count
 from govcrawl.storage.transport import save_transport
 
@@ -116,7 +120,7 @@ class StorePipeline:
         engine, config = self.engine, self.config
 
         def create() -> int:
-            return start_run(engine, region.code, region.name, spider, as_of)
+            return start_run(engine, region.code, region.name, spider, as_of, config.db_retry_seconds)
 
         if not distributed(config):
             return create()
@@ -126,27 +130,30 @@ class StorePipeline:
     def _resumable_run(self, run_id: Any) -> int | None:
         if not isinstance(run_id, int) or self.engine is None:
             return None
-        with Session(self.engine) as session:
-            return run_id if session.get(Run, run_id) is not None else None
+        return in_transaction(self.engine, lambda session: run_id if session.get(Run, run_id) is not None else None,
+                              retry_seconds=self.config.db_retry_seconds, what="reading the run")
 
     def _write_subjects(self, region: Region) -> None:
         assert self.engine is not None
-        with Session(self.engine) as session, session.begin():
-            self._lock_run(session)
-            existing = set(session.scalars(select(Subject.key).where(Subject.run_id == self.run_id)))
-            for site in region.sites:
-                if site.site_code not in existing:
-                    session.add(Subject(run_id=self.run_id, key=site.site_code, kind="site", name=site.name,
-                                        url=site.url, owner=site.owner))
-            for account in region.accounts:
-                if account.name not in existing:
-                    session.add(Subject(run_id=self.run_id, key=account.name, kind="account",
-                                        name=account.name, url=account.feed, owner=account.owner,
-                                        platform=account.platform))
+        in_transaction(self.engine, lambda session: self._add_subjects(session, region),
+                       retry_seconds=self.config.db_retry_seconds, what="storing the subjects")
+
+    def _add_subjects(self, session: Session, region: Region) -> None:
+        self._lock_run(session)
+        existing = set(session.scalars(select(Subject.key).where(Subject.run_id == self.run_id)))
+        for site in region.sites:
+            if site.site_code not in existing:
+                session.add(Subject(run_id=self.run_id, key=site.site_code, kind="site", name=site.name,
+                                    url=site.url, owner=site.owner))
+        for account in region.accounts:
+            if account.name not in existing:
+                session.add(Subject(run_id=self.run_id, key=account.name, kind="account",
+                                    name=account.name, url=account.feed, owner=account.owner,
+                                    platform=account.platform))
 
     def spider_closed(self, spider: Spider, reason: str) -> None:
         if self.engine is not None:
-            finish_run(self.engine, self.run_id, reason)
+            finish_run(self.engine, self.run_id, reason, self.config.db_retry_seconds)
 
     # -- items ------------------------------------------------------------------------------------
     def process_item(self, item: Any) -> Any:
@@ -172,17 +179,20 @@ class StorePipeline:
         self.flush()
 
     def flush(self) -> None:
-        """Write the batch in one transaction."""
+        """Write the batch in one transaction (again, whole, if the database server went away)."""
         if self.engine is None or not len(self.batch):
             return
         batch, self.batch = self.batch, _Batch()
-        with Session(self.engine) as session, session.begin():
-            self._lock_run(session)
-            new_pages = self._write_pages(session, batch.pages)
-            self._write_columns(session, new_pages)
-            self._write_seen(session, new_pages)
-            self._write_links(session, batch.links)
-            self._write_samples(session, batch.samples)
+        in_transaction(self.engine, lambda session: self._write_batch(session, batch),
+                       retry_seconds=self.config.db_retry_seconds, what=f"storing {len(batch)} items")
+
+    def _write_batch(self, session: Session, batch: _Batch) -> None:
+        self._lock_run(session)
+        new_pages = self._write_pages(session, batch.pages)
+        self._write_columns(session, new_pages)
+        self._write_seen(session, new_pages)
+        self._write_links(session, batch.links)
+        self._write_samples(session, batch.samples)
 
     def _lock_run(self, session: Session) -> None:
         """On PostgreSQL, hold the run's lock until the transaction ends: the workers of a
@@ -286,7 +296,14 @@ class StorePipeline:
             row.method, row.via_browser, row.checked_at = item.method, item.via_browser, item.checked_at
 
     def _write_samples(self, session: Session, samples: list[SampleItem]) -> None:
+        """Add the samples not stored yet (a write retried after its commit went through has them)."""
         assert self.region is not None
+        if not samples:
+            return
+        stored = set(session.execute(select(Sample.site, Sample.at).where(
+            Sample.region == self.region.code, Sample.at.in_([s.at for s in samples]))).tuples())
         for s in samples:
+            if (s.site, s.at) in stored:
+                continue
             session.add(Sample(region=self.region.code, site=s.site, url=s.url, at=s.at, ok=s.ok,
                                status=s.status, error=s.error, elapsed=s.elapsed, source=s.source))

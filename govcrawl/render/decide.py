@@ -20,6 +20,7 @@ __all__ = [
     "CHALLENGE_STATUSES",
     "NOTE_UNRENDERED",
     "RENDER_MODES",
+    "browser_lost",
     "is_challenge",
     "needs_browser",
     "visible_text_length",
@@ -48,6 +49,11 @@ _RELOADS = re.compile(
     r"window\s*\.\s*location\s*=(?!=)|document\s*\.\s*location\s*=(?!=)",
 )
 _SCRIPT = re.compile(r"<script\b", re.IGNORECASE)
+# What Playwright says when the browser itself went away under a page (killed, crashed, closed):
+# no fault of the site's. A navigation error of the site reads "net::ERR_…" instead.
+_BROWSER_GONE = re.compile(r"target page, context or browser has been closed|browser has been closed|"
+                           r"browser has disconnected|target closed|connection closed|page crashed",
+                           re.IGNORECASE)
 _NON_TEXT = re.compile(r"<(script|style|noscript|template)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 _TAG = re.compile(r"<[^>]+>")
 _SPACE = re.compile(r"\s+|&nbsp;|&#160;")
@@ -81,6 +87,16 @@ def is_challenge(status: int, headers: Mapping[str, str], body_text: str) -> boo
     if has_script and (_VENDOR_MARKERS.search(body_text) or _VENDOR_MARKERS.search(cookie_header)):
         return True
     return bool(_ENABLE_JS.search(body_text)) and has_script
+
+
+def browser_lost(exc: BaseException) -> str | None:
+    """A log-ready reason when ``exc`` says the browser died under the request (it was killed,
+    crashed or closed; Playwright's TargetClosedError), else None: such a failure says nothing
+    about the page, which is then judged from its raw HTML and marked as needing rendering."""
+    message = str(exc).strip()
+    if type(exc).__name__ != "TargetClosedError" and not _BROWSER_GONE.search(message):
+        return None
+    return f"browser lost ({(message.splitlines() or [type(exc).__name__])[0]})"
 
 
 class _Column(Protocol):

@@ -5,7 +5,9 @@ The gov spider asks ``Renderer.review`` about every page it has extracted and
 status. A response is sent through the browser at most once (a rendered response is final: its
 verdict stands), within the site's render mode and its GOVCRAWL_MAX_RENDERED_PAGES; without a
 browser the page is judged from its raw HTML and marked "needs rendering", so its findings carry
-a note.
+a note. So is a page the browser held when it died (killed or crashed) and a new browser did not
+render either (scrapy-playwright's PLAYWRIGHT_TARGET_CLOSED_MAX_RETRIES): ``Renderer.without_browser``
+fetches it again without the browser, never again through it, and the crawl goes on.
 """
 
 from __future__ import annotations
@@ -23,9 +25,9 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from govcrawl.regions import Site
 from govcrawl.render.addon import rendering_installed
 from govcrawl.render.config import RenderConfig
-from govcrawl.render.decide import CHALLENGE_STATUSES, PageFactsLike, is_challenge, needs_browser
+from govcrawl.render.decide import CHALLENGE_STATUSES, PageFactsLike, browser_lost, is_challenge, needs_browser
 
-__all__ = ["RenderVerdict", "Renderer", "is_rendered", "response_headers"]
+__all__ = ["BROWSER_LOST_META", "RenderVerdict", "Renderer", "is_rendered", "response_headers"]
 
 logger = logging.getLogger(__name__)
 
@@ -34,6 +36,8 @@ _DOWNLOAD_META = frozenset({"download_latency", "download_slot", "redirect_reaso
                             "redirect_ttl", "redirect_urls", "retry_times", "_auth_proxy", "_scheme_proxy"})
 # Enough of the body to recognise a challenge stub; challenge pages are a few kB.
 _CHALLENGE_SNIFF_CHARS = 65536
+#: request.meta key of a plain fetch that replaces a browser fetch the browser died under (the reason)
+BROWSER_LOST_META = "govcrawl_browser_lost"
 
 
 @dataclass(frozen=True)
@@ -138,6 +142,19 @@ class Renderer:
         return self.recheck(exc.response, site)
 
     @staticmethod
+    def without_browser(request: Request, exc: BaseException) -> Request | None:
+        """The same request without the browser, when the browser died under it (else None); it
+        is marked so that it never goes back to the browser and its page is marked as needing
+        rendering."""
+        reason = browser_lost(exc) if request.meta.get("playwright") else None
+        if reason is None:
+            return None
+        logger.warning("%s while rendering %s: fetching it without the browser", reason, request.url)
+        meta = {k: v for k, v in request.meta.items()
+                if k not in _DOWNLOAD_META and not k.startswith(("playwright", "govcrawl_render"))}
+        return request.replace(dont_filter=True, meta={**meta, BROWSER_LOST_META: reason})
+
+    @staticmethod
     def unverified_challenge(exc: BaseException) -> bool:
         """The request failed on a challenge status the browser never saw: the site answered, and
         nothing about the page or link can be said (suspected, never broken or unreachable)."""
@@ -147,7 +164,12 @@ class Renderer:
     # -- requests ---------------------------------------------------------------------------------
     def browser_request(self, request: Request, site: Site, reason: str, *, method: str | None = None
                         ) -> Request | None:
-        """``request`` again, through the browser, if the site's mode and cap allow; else None."""
+        """``request`` again, through the browser, if the site's mode and cap allow and the browser
+        did not die under it before; else None."""
+        if request.meta.get(BROWSER_LOST_META):
+            logger.info("needs rendering (%s), judged without the browser: %s",
+                        request.meta[BROWSER_LOST_META], request.url)
+            return None
         if not self._allowed(site):
             return None
         self.rendered[site.site_code] += 1

@@ -290,7 +290,7 @@ class GovSpider(NetworkCheck, SiteSearchMixin, RegionSpider):
         request, exc = _failed(failure)
         site = self.region.site(request.meta["site"])
         url = request.meta["url"]
-        again = self.renderer.retry_failed(exc, site)
+        again = self.renderer.without_browser(request, exc) or self.renderer.retry_failed(exc, site)
         if again is not None:
             yield again
             return
@@ -325,7 +325,8 @@ class GovSpider(NetworkCheck, SiteSearchMixin, RegionSpider):
         request, exc = _failed(failure)
         meta = request.meta
         site = self.region.site(meta["site"])
-        again = self.renderer.retry_failed(exc, site)  # broken only after the browser failed too
+        # broken only after the browser failed too; a browser that died says nothing about the link
+        again = self.renderer.without_browser(request, exc) or self.renderer.retry_failed(exc, site)
         if again is not None:
             yield again
             return

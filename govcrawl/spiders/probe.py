@@ -26,6 +26,8 @@ class ProbeSpider(RegionSpider):
     """Open each site's homepage once and record whether it opened in time."""
 
     name = "probe"
+    #: probes of a region may overlap (each only adds samples, which outlive runs): no run lock
+    exclusive_run = False
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         for site in self.region.sites:

@@ -1,12 +1,17 @@
-"""Engine and run bookkeeping: where the database is, and starting a run that replaces its twin."""
+"""Engine and run bookkeeping: where the database is, starting a run that replaces its twin, and
+writing through a lost database connection (``in_transaction``)."""
 
 from __future__ import annotations
 
 import logging
+import time
+from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
+from typing import TypeVar
 
 from sqlalchemy import Engine, create_engine, delete, event, select
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.orm import Session
 
 from govcrawl.config import CrawlConfig
@@ -55,9 +60,50 @@ def make_engine(url: str) -> Engine:
     return engine
 
 
-def start_run(engine: Engine, region: str, region_name: str, spider: str, as_of: date) -> int:
+T = TypeVar("T")
+_FIRST_PAUSE, _LONGEST_PAUSE = 0.5, 5.0
+
+
+def connection_lost(engine: Engine, exc: DBAPIError) -> bool:
+    """The error is the database server going away (restart, dropped network, refused connect),
+    not a fault of the statement. SQLite has no server: its errors are never this."""
+    if engine.dialect.name == "sqlite":
+        return False
+    return bool(exc.connection_invalidated) or isinstance(exc, OperationalError | InterfaceError)
+
+
+def in_transaction(engine: Engine, work: Callable[[Session], T], *, retry_seconds: float = 0.0,
+                   what: str = "writing") -> T:
+    """``work(session)`` in one transaction, committed; its result.
+
+    When the connection to a database server is lost (a PostgreSQL restart mid-run), the
+    transaction is rolled back whole, the pool's dead connections are dropped and ``work`` runs
+    again in a new transaction after a pause (0.5 s, doubling to 5 s), until ``retry_seconds``
+    have passed; then the error is raised. ``work`` must therefore read what it needs inside the
+    transaction and write only what is not there yet: a retry after a commit whose answer was
+    lost then writes nothing twice.
+    """
+    deadline = time.monotonic() + retry_seconds
+    pause = _FIRST_PAUSE
+    while True:
+        try:
+            with Session(engine) as session, session.begin():
+                return work(session)
+        except DBAPIError as exc:
+            if not connection_lost(engine, exc) or time.monotonic() + pause > deadline:
+                raise
+            reason = (str(exc.orig or exc).strip().splitlines() or [type(exc).__name__])[0]
+            logger.warning("database connection lost while %s (%s); trying again in %.1fs", what, reason, pause)
+            engine.dispose()
+            time.sleep(pause)
+            pause = min(pause * 2, _LONGEST_PAUSE)
+
+
+def start_run(engine: Engine, region: str, region_name: str, spider: str, as_of: date,
+              retry_seconds: float = 0.0) -> int:
     """Open a run, deleting an earlier run of the same region, spider and as_of (with its data)."""
-    with Session(engine) as session, session.begin():
+
+    def work(session: Session) -> int:
         old = session.scalars(select(Run.id).where(
             Run.region == region, Run.spider == spider, Run.as_of == as_of)).all()
         if old:
@@ -69,13 +115,17 @@ def start_run(engine: Engine, region: str, region_name: str, spider: str, as_of:
         session.flush()
         return run.id
 
+    return in_transaction(engine, work, retry_seconds=retry_seconds, what="opening the run")
 
-def finish_run(engine: Engine, run_id: int, status: str) -> None:
-    with Session(engine) as session, session.begin():
+
+def finish_run(engine: Engine, run_id: int, status: str, retry_seconds: float = 0.0) -> None:
+    def work(session: Session) -> None:
         run = session.get(Run, run_id)
         if run is not None:
             run.finished_at = datetime.now()
             run.status = status
+
+    in_transaction(engine, work, retry_seconds=retry_seconds, what="closing the run")
 
 
 def latest_run(engine: Engine, region: str, spider: str, as_of: date | None = None) -> Run | None:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import pytest
 
 from govcrawl.extract.page import PageFacts, extract_page
-from govcrawl.render.decide import is_challenge, needs_browser, visible_text_length
+from govcrawl.render.decide import browser_lost, is_challenge, needs_browser, visible_text_length
 from tests.sites_js.serve import CHALLENGE_BODY, HERE
 
 CLASSES = {"news": ["动态", "要闻"], "notice": ["通知公告", "公告"]}
@@ -93,3 +93,20 @@ def test_homepage_without_dated_list_but_list_scripts() -> None:
 def test_unknown_mode_is_refused() -> None:
     with pytest.raises(ValueError, match="render mode"):
         needs_browser(_Facts(), "sometimes", 0.6)
+
+
+class TargetClosedError(Exception):
+    """Stands for playwright's class of that name (decide reads names and messages, never imports it)."""
+
+
+@pytest.mark.parametrize(("exc", "lost"), [
+    (TargetClosedError("Target page, context or browser has been closed"), True),
+    (RuntimeError("Browser has been closed"), True),
+    (RuntimeError("Page.goto: Target closed\nCall log: navigating to ..."), True),
+    (RuntimeError("Page.goto: net::ERR_CONNECTION_REFUSED at http://127.0.1.9/"), False),
+    (TimeoutError("Timeout 30000ms exceeded"), False),
+])
+def test_browser_lost_is_the_browser_dying_not_the_site_failing(exc: BaseException, lost: bool) -> None:
+    reason = browser_lost(exc)
+    assert (reason is not None) == lost
+    assert reason is None or reason.startswith("browser lost (")
