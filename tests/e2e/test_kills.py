@@ -200,7 +200,8 @@ def test_postgres_restarted_mid_run(uninterrupted: Whole, servers: list[SiteServ
         postgres.start()
         _, log = crawl.communicate(timeout=180)
         assert crawl.returncode == 0, log[-3000:]
-        assert "database connection lost while storing" in log
+        # whether a write failed and was retried (the warning "database connection lost while …") or
+        # waited for the server depends on where the stop fell; either way nothing may be lost or doubled
         assert [r.status for r in assert_consistent(tmp_path, postgres.url)] == ["finished"]
         assert outcome(tmp_path, postgres.url) == uninterrupted.outcome
     finally:
