@@ -85,7 +85,7 @@ class AnnexOnClose:
             return
         logger.info("annex written (crawl closed: %s): %s", reason, " — ".join(result.lines()))
         if not result.complete:
-            logger.error("run %s is incomplete: %s", run_id, " — ".join(result.lines()[2:]))
+            logger.warning("run %s is incomplete: %s", run_id, " — ".join(result.lines()[2:]))
         self._outcome(WRITTEN if result.complete else INCOMPLETE)
 
     def _outcome(self, value: str) -> None:

@@ -300,8 +300,8 @@ class StorePipeline:
         assert self.region is not None
         if not samples:
             return
-        stored = set(session.execute(select(Sample.site, Sample.at).where(
-            Sample.region == self.region.code, Sample.at.in_([s.at for s in samples]))).tuples())
+        stored = {(site, at) for site, at in session.execute(select(Sample.site, Sample.at).where(
+            Sample.region == self.region.code, Sample.at.in_([s.at for s in samples])))}
         for s in samples:
             if (s.site, s.at) in stored:
                 continue

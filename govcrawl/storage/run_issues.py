@@ -63,7 +63,7 @@ def fact_issues(session: Session, run_id: int) -> dict[str, list[str]]:
     for site, count in unrendered:
         issues[site].append(f"{count}个页面需浏览器渲染而未渲染")
     unchecked = session.execute(select(Link.site, Link.verdict, Link.error).where(
-        Link.run_id == run_id, Link.verdict == UNCHECKED)).tuples()
+        Link.run_id == run_id, Link.verdict == UNCHECKED)).all()
     for site, reason in incomplete_link_checks(unchecked).items():
         issues[site].append(f"链接检查未完成，{reason}")
     return dict(issues)
