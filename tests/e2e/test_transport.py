@@ -26,6 +26,7 @@ from openpyxl import load_workbook
 
 from govcrawl.devtools.devserver import SiteServer
 from tests.conftest import REPO, SCRAPY, SITES_DIR, run_spider
+from tests.e2e.test_precision import Expected, annex_rows, checked_types, match, render, tally
 from tests.transport_servers import DEAD_PORT, HTTP_PORT, HTTPS_PORT, NAMES, V6, HomeServer
 
 AS_OF = "2026-11-20"
@@ -39,6 +40,14 @@ SITES = {"4110230122": ("www.ok.test", "clean_div", HTTP_PORT),
          "4110230126": ("www.plain.test", "trs_table", HTTP_PORT),
          "4110230127": ("www.v6dead.test", "clean_div", DEAD_PORT)}
 OK, EXPIRED, PLAIN, DEAD = SITES
+TYPES = ("未支持IPv6", "未启用HTTPS")
+#: the ground truth, read off the servers above as an inspector would see them
+TRUTH = (Expected(EXPIRED, "未支持IPv6", "/", "未配置IPv6地址", "no AAAA record", ""),
+         Expected(EXPIRED, "未启用HTTPS", "/", "过期", "the certificate expired 3 days ago", ""),
+         Expected(PLAIN, "未支持IPv6", "/", "未配置IPv6地址", "no AAAA record", ""),
+         Expected(PLAIN, "未启用HTTPS", "/", "连接被拒绝", "nothing listens on the HTTPS port", ""),
+         Expected(DEAD, "未支持IPv6", "/", "通过IPv6无法访问首页", "AAAA ::1, nothing listening there", ""),
+         Expected(DEAD, "未启用HTTPS", "/", "到期", "the certificate expires in 10 days (warning row)", ""))
 
 
 def _region(path: Path) -> Path:
@@ -100,6 +109,20 @@ def test_the_annex_has_the_transport_rows_of_the_failing_sites_only(
     }
     # 10 days at the certificate's making; the run's day may be the next one by now
     assert len(dead_description) == 1 and dead_description[0].startswith(f"网站HTTPS证书将于{soon:%Y-%m-%d}到期（剩余")
+
+
+def test_precision_and_recall_of_the_transport_types(crawled: tuple[Path, Path, tuple[str, ...]]) -> None:
+    """The precision table of tests/e2e/test_precision.py, for the two types its bare-IP region
+    cannot show (a bare address is never checked): every row true, every problem found."""
+    out, _region_file, _settings = crawled
+    rows = [r for r in annex_rows(out / "transport" / f"附件1-传输测试市政府网站问题情况-{AS_OF}.xlsx")
+            if r.type in TYPES]
+    pairs, false_rows = match(rows, TRUTH)
+    tallies = [t for t in tally(pairs, false_rows, TRUTH) if t.type in TYPES]
+    table = render(tallies, checked_types())
+    print(f"\n附件1 of the transport region against its ground truth\n{table}")
+    assert [(t.type, t.precision, t.recall) for t in tallies] == [(kind, 1.0, 1.0) for kind in TYPES], table
+    assert not [r for r in rows if r.site == OK], table
 
 
 def test_scrapy_annex_judges_the_stored_facts_alike(crawled: tuple[Path, Path, tuple[str, ...]]) -> None:
