@@ -5,7 +5,7 @@ A link that fails because its name does not resolve, the connection is refused o
 out is a 不可用链接 only if the crawler's own network worked at the time. With no route to the
 internet (a resolver outage, an office network without outside DNS) every external link fails that
 way, on every site. So the gov spider keeps these failures back, checks each once more at the end
-of the run, and asks the canary (``GOVCRAWL_CANARY_URLS``, else the region's own homepages) whether
+of the run, and asks the canary (``GOVCRAWL_CANARY_URLS``, else the region's own sites) whether
 the network answers: when it does, the failures stand; when it does not, each such link is stored
 ``unchecked`` with the reason (``NETWORK_FAULT`` leads its error text), and no row rests on it.
 
@@ -31,7 +31,8 @@ def canary_verdict(public: Sequence[tuple[str, bool]], own: Sequence[tuple[str, 
 
     Any answer counts (an error page too): the network reached a server. The public hosts decide when
     there are any — the region's own servers may answer through an intranet or a hosts file while the
-    outside world does not; without public hosts (an isolated deployment, tests) the homepages decide.
+    outside world does not; without public hosts (an isolated deployment, tests) the region's own
+    sites decide (a page of theirs answered this process).
     """
     judged = public or own
     answered = [url for url, ok in judged if ok]

@@ -51,7 +51,7 @@ class NetworkCheck:
         """The network check's state: round, held failures (by (site, url)), canary answers."""
         net: dict[str, Any] = self.state.setdefault("network", {
             "round": "crawl", "held": {}, "samples": {}, "answers": {}, "pending": 0, "canary": "",
-            "homepage_answered": False})
+            "region_answered": False})
         return net
 
     def canary_requests(self, round_: str) -> list[scrapy.Request]:
@@ -115,9 +115,9 @@ class NetworkCheck:
             logger.warning("canary %s failed: %s", request.url, failure.value)
         yield from self._canary_answer(request.meta, refused)
 
-    def homepage_answered(self) -> None:
-        """A homepage of the region answered (an HTTP answer, or a refused connection)."""
-        self.network()["homepage_answered"] = True
+    def region_answered(self) -> None:
+        """A page of the region answered this process (an HTTP answer, or a refused connection)."""
+        self.network()["region_answered"] = True
 
     def _canary_answer(self, meta: dict[str, Any], answered: bool) -> Iterator[Any]:
         net = self.network()
@@ -126,7 +126,7 @@ class NetworkCheck:
         if net["pending"] > 0:
             return
         answers = net["answers"].items()
-        homepages = [(site.url, bool(net["homepage_answered"])) for site in self.region.sites]
+        homepages = [(site.url, bool(net["region_answered"])) for site in self.region.sites]
         confirmed, account = canary_verdict([(u, ok) for u, (g, ok) in answers if g == _PUBLIC], homepages)
         net["canary"] = account
         if meta["canary"] == "start":

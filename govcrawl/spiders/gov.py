@@ -251,8 +251,10 @@ class GovSpider(NetworkCheck, SiteSearchMixin, RegionSpider):
         """The page answered: its link is ok (``note`` says why it was not read as a page), and the
         homepage's answer is an availability sample."""
         yield self._link_item(site, url, "page", OK, response.status, note, "GET")
+        # the region's servers answer: the canary without public hosts. Any page, not only a homepage:
+        # in a distributed run another worker may have fetched every homepage
+        self.region_answered()
         if is_home:
-            self.homepage_answered()  # the region's servers answer: the canary without public hosts
             yield self._sample(site, url, True, response.status, "", response.meta.get("download_latency"))
 
     def _schedule(self, site: Site, url: str, kind: str, depth: int, column_root: str) -> Iterator[Any]:
@@ -300,7 +302,7 @@ class GovSpider(NetworkCheck, SiteSearchMixin, RegionSpider):
             verdict, error = SUSPECTED, f"{error} firewall challenge; needs rendering"
         link = self._link_item(site, url, "page", verdict, status, error, "GET")
         if request.meta.get("is_home") and is_refused(exc):
-            self.homepage_answered()
+            self.region_answered()
         if is_network_fault(exc):  # a finding only once the network is confirmed (spiders/_netcheck.py)
             self.hold(link, self._sample(site, url, False, status, error, None) if request.meta.get("is_home")
                       else None)
