@@ -10,6 +10,7 @@ searched linearly at every character.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from operator import itemgetter
 from typing import Generic, TypeVar
 
 import ahocorasick_rs
@@ -17,6 +18,7 @@ import ahocorasick_rs
 __all__ = ["Keywords"]
 
 _V = TypeVar("_V")
+_END_START = itemgetter(2, 1)
 
 
 class Keywords(Generic[_V]):
@@ -37,7 +39,7 @@ class Keywords(Generic[_V]):
         if not self._values:
             return []
         found = self._matcher.find_matches_as_indexes(text, overlapping=True)
-        found.sort(key=lambda match: (match[2], match[1]))
+        found.sort(key=_END_START)
         values = self._values
         return [(start, end, values[index]) for index, start, end in found]
 

@@ -108,8 +108,9 @@ _MARKUP_FREE = re.compile("[" + "".join(
 _FOLD_BY_RUN = re.compile("[A-Z" + "".join(
     chr(c) for c in range(0xFF01, 0xFF5F) if not _MARKUP_FREE.fullmatch(chr(c))) + "]")
 _FULLWIDTH = re.compile("[\uff01-\uff5e]")
-# Markers of removed markup between two ASCII letters or digits: the one space the walk keeps there.
-_GAP_BETWEEN_WORDS = re.compile("(?<=[A-Za-z0-9])\x00+(?=[A-Za-z0-9])")
+# Markers of removed markup between two ASCII letters or digits: the one space the walk keeps there
+# (the letter before is matched rather than looked behind at, so that the search skips to letters).
+_GAP_BETWEEN_WORDS = re.compile("([A-Za-z0-9])\x00+(?=[A-Za-z0-9])")
 
 
 def _ascii_form(char: str) -> str:
@@ -119,9 +120,13 @@ def _ascii_form(char: str) -> str:
 def _replace_present(text: str, pattern: re.Pattern[str]) -> str:
     """``text`` with every full-width form ``pattern`` finds replaced by its ASCII character: one
     ``str.replace`` per distinct character present (Chinese text holds a handful, thousands of
-    times), much faster than ``str.translate`` over the whole text."""
-    for char in set(pattern.findall(text)):
+    times), much faster than ``str.translate`` over the whole text. The search resumes where the
+    last character was found (that one is ASCII now): one pass, without a list of every occurrence."""
+    found = pattern.search(text)
+    while found:
+        char = found.group()
         text = text.replace(char, _ascii_form(char))
+        found = pattern.search(text, found.start())
     return text
 
 
@@ -202,10 +207,29 @@ def normalise(text: str) -> Normalised:
         norm = Normalised(_simplified(joined), text)
         norm.__dict__["_positions"] = (index, breaks)  # computed already
         return norm
-    joined = _MARKUP.sub("\x00", scanned)
+    joined = _markers(scanned)
     if _FOLD_BY_RUN.search(scanned):
         joined = joined.translate(_FOLD)
-    return Normalised(_simplified(_GAP_BETWEEN_WORDS.sub(" ", joined).replace("\x00", "")), text)
+    if "\x00" in joined:
+        joined = _GAP_BETWEEN_WORDS.sub(r"\1 ", joined).replace("\x00", "")
+    return Normalised(_simplified(joined), text)
+
+
+def _markers(text: str) -> str:
+    """``_MARKUP.sub("\\x00", text)`` for a text without character references, faster: tags, then
+    runs of the whitespace characters ``text`` holds (a class of one or two characters is searched
+    much faster than all of ``_SPACES``). The number of markers may differ; only where they stand
+    counts, and that is the same, since no tag holds a space run's character outside it and no space
+    run holds a "<"."""
+    if "<" in text:
+        text = _TAG.sub("\x00", text)
+    present = "".join(sorted(char for char in _SPACES if char in text))
+    return _space_runs(present).sub("\x00", text) if present else text
+
+
+@lru_cache(maxsize=64)
+def _space_runs(chars: str) -> re.Pattern[str]:
+    return re.compile(f"[{re.escape(chars)}]+")
 
 
 def _walk(text: str, scanned: str) -> tuple[str, tuple[int, ...], frozenset[int]]:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from pypinyin import Style, pinyin
 
@@ -95,17 +95,24 @@ def _similar(written: str, meant: str) -> bool:
     return bool(_readings(written) & _readings(meant)) or written in shapes().get(meant, frozenset())
 
 
+@lru_cache(maxsize=65536)
 def _misspelt(written: str, name: str) -> bool:
+    # Cached: the same few characters stand before a frequent title (的发展思想) all through a text.
     if len(written) != len(name) or written == name or not all(is_cjk(c) for c in written):
         return False
     diffs = [i for i, (a, b) in enumerate(zip(written, name, strict=True)) if a != b]
     return len(diffs) == 1 and _similar(written[diffs[0]], name[diffs[0]])
 
 
+@cache
+def _names() -> frozenset[str]:
+    return frozenset(leader.name for leader in leaders())
+
+
 def variants(text: str, titles: Iterable[tuple[int, int, str]]) -> list[Variant]:
     """Misspelt leader names in the normalised ``text`` next to the title words found at
     ``titles`` (start, end, title)."""
-    names = frozenset(leader.name for leader in leaders())
+    names = _names()
     found: dict[tuple[int, int], Variant] = {}
     for t_start, t_end, title in titles:
         for leader in _by_title().get(title, ()):

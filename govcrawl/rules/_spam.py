@@ -35,7 +35,7 @@ from functools import cache, lru_cache
 
 from govcrawl.model.keywords import Keywords
 from govcrawl.model.text import fullwidth_to_ascii, to_simplified
-from govcrawl.rules._lexicon import entries, inside_word
+from govcrawl.rules._lexicon import ascii_edge, entries, inside_word
 
 logger = logging.getLogger(__name__)
 
@@ -58,6 +58,9 @@ _DOMAIN = re.compile(
 
 # Single Chinese characters spaced out to slip past word lists: 百 家 乐 reads 百家乐.
 _SPACED = re.compile(r"(?<!\S)[\u4e00-\u9fff](?:\s[\u4e00-\u9fff](?!\S))+")
+# What every match of _SPACED holds: searched first, since a pattern that starts with a look-behind
+# is tried at every character, and most texts hold no spaced-out character at all.
+_SPACED_PART = re.compile(r"\s[\u4e00-\u9fff](?!\S)")
 
 
 def spam_form(text: str) -> str:
@@ -68,7 +71,8 @@ def spam_form(text: str) -> str:
     text = fullwidth_to_ascii(text)  # what NFKC makes of them, faster: often all it had to do
     if not unicodedata.is_normalized("NFKC", text):
         text = unicodedata.normalize("NFKC", text)
-    text = _SPACED.sub(lambda m: "".join(m.group(0).split()), text)
+    if _SPACED_PART.search(text):
+        text = _SPACED.sub(lambda m: "".join(m.group(0).split()), text)
     return to_simplified(text).casefold()
 
 
@@ -84,8 +88,10 @@ class SpamVerdict:
 
 
 @cache
-def _automaton() -> Keywords[tuple[str, str]]:
-    return Keywords((entry.wrong, (entry.wrong, entry.right)) for entry in entries("spam"))
+def _automaton() -> Keywords[tuple[str, str, bool]]:
+    """Each term with its tier, and whether it starts or ends with an ASCII letter or digit (only
+    such a term can continue an ASCII word, see ``inside_word``)."""
+    return Keywords((entry.wrong, (entry.wrong, entry.right, ascii_edge(entry.wrong))) for entry in entries("spam"))
 
 
 def _spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
@@ -102,8 +108,8 @@ def _spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
 
 def _hits(text: str) -> list[tuple[int, int, str, str]]:
     """(start, end, term, tier) of every lexicon term, a term inside a longer one dropped."""
-    found = [(start, end, term, tier) for start, end, (term, tier) in _automaton().find(text)]
-    found = [h for h in found if not inside_word(text, h[0], h[1])]
+    found = [(start, end, term, tier) for start, end, (term, tier, ascii_end) in _automaton().find(text)
+             if not (ascii_end and inside_word(text, start, end))]
     found.sort(key=lambda h: (h[0], -h[1]))
     kept: list[tuple[int, int, str, str]] = []
     reach = -1
