@@ -31,8 +31,8 @@ from govcrawl.model.keywords import Keywords
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["SENTENCE_ENDS", "Normalised", "fullwidth_to_ascii", "is_cjk", "normalise", "sentence_around",
-           "sentence_bounds"]
+__all__ = ["SENTENCE_ENDS", "Normalised", "fullwidth_to_ascii", "is_cjk", "may_hold_space", "normalise",
+           "sentence_around", "sentence_bounds"]
 
 #: Characters that end a sentence in the normalised text (full-width ！？；are folded to ASCII).
 SENTENCE_ENDS = frozenset("。!?;…")
@@ -223,8 +223,16 @@ def _markers(text: str) -> str:
     run holds a "<"."""
     if "<" in text:
         text = _TAG.sub("\x00", text)
+    if not may_hold_space(text):
+        return text
     present = "".join(sorted(char for char in _SPACES if char in text))
     return _space_runs(present).sub("\x00", text) if present else text
+
+
+def may_hold_space(text: str) -> bool:
+    """False when ``text`` holds no whitespace (``str.isspace``) and no character of ``_SPACES``: all
+    of them but the ASCII space are unprintable, and ``isprintable`` is one fast pass."""
+    return " " in text or not text.isprintable()
 
 
 @lru_cache(maxsize=64)

@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from govcrawl.model.keywords import Keywords
-from govcrawl.model.text import fullwidth_to_ascii, to_simplified
+from govcrawl.model.text import fullwidth_to_ascii, may_hold_space, to_simplified
 from govcrawl.rules._lexicon import ascii_edge, entries, inside_word
 
 logger = logging.getLogger(__name__)
@@ -71,7 +71,7 @@ def spam_form(text: str) -> str:
     text = fullwidth_to_ascii(text)  # what NFKC makes of them, faster: often all it had to do
     if not unicodedata.is_normalized("NFKC", text):
         text = unicodedata.normalize("NFKC", text)
-    if _SPACED_PART.search(text):
+    if may_hold_space(text) and _SPACED_PART.search(text):
         text = _SPACED.sub(lambda m: "".join(m.group(0).split()), text)
     return to_simplified(text).casefold()
 

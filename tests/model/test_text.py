@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from govcrawl.model.text import normalise, sentence_around, sentence_bounds
+from govcrawl.model.text import _SPACES, may_hold_space, normalise, sentence_around, sentence_bounds
 
 
 def test_traditional_is_simplified_and_maps_back_to_the_original() -> None:
@@ -58,3 +58,10 @@ def test_quote_is_cut_from_the_original_script() -> None:
     norm = normalise("他說：「中華民國總統」。")
     start = norm.text.index("中华民国")
     assert sentence_around(norm, start, start + 4) == "他說：「中華民國總統」。"
+
+
+def test_may_hold_space_is_false_only_without_whitespace() -> None:
+    # may_hold_space relies on every whitespace character but the ASCII space being unprintable
+    spaces = [chr(c) for c in range(0x110000) if chr(c).isspace() or chr(c) in _SPACES]
+    assert all(may_hold_space(f"中文{char}中文") for char in spaces)
+    assert not may_hold_space("中文，ＡＢ<p>abc</p>")
