@@ -1,7 +1,7 @@
 """Find every occurrence of many keys in a text in one pass (Aho-Corasick, in compiled code).
 
-The lexicons (typos, serious wording, abolished names, leader titles, spam terms) and the list of
-Traditional characters are each searched with one ``Keywords`` automaton, built once per process.
+The lexicons (typos, serious wording, abolished names, leader titles, spam terms) are each
+searched with one ``Keywords`` automaton, built once per process.
 The matcher is the ``ahocorasick_rs`` package (Rust): its scan of Chinese text runs an order of
 magnitude faster than pyahocorasick's, whose root node, with a thousand first characters, is
 searched linearly at every character.
@@ -44,7 +44,3 @@ class Keywords(Generic[_V]):
         found.sort(key=_END_START)
         values = self._values
         return [(start, end, values[index]) for index, start, end in found]
-
-    def any_in(self, text: str) -> bool:
-        """True when some key occurs in ``text``."""
-        return bool(self._values) and bool(self._matcher.find_matches_as_indexes(text))

@@ -27,8 +27,6 @@ from importlib import resources
 
 from opencc import OpenCC
 
-from govcrawl.model.keywords import Keywords
-
 logger = logging.getLogger(__name__)
 
 __all__ = ["SENTENCE_ENDS", "Normalised", "fullwidth_to_ascii", "is_cjk", "may_hold_space", "normalise",
@@ -108,6 +106,7 @@ _MARKUP_FREE = re.compile("[" + "".join(
 _FOLD_BY_RUN = re.compile("[A-Z" + "".join(
     chr(c) for c in range(0xFF01, 0xFF5F) if not _MARKUP_FREE.fullmatch(chr(c))) + "]")
 _FULLWIDTH = re.compile("[\uff01-\uff5e]")
+_FOLDABLE = re.compile("[A-Z\uff01-\uff5e]")
 # Markers of removed markup between two ASCII letters or digits: the one space the walk keeps there
 # (the letter before is matched rather than looked behind at, so that the search skips to letters).
 _GAP_BETWEEN_WORDS = re.compile("([A-Za-z0-9])\x00+(?=[A-Za-z0-9])")
@@ -150,16 +149,27 @@ def _converter() -> OpenCC:
 
 
 @cache
-def _traditional() -> Keywords[bool]:
-    """Characters that t2s changes (OpenCC's TSCharacters table), as one automaton: a scan in compiled
-    code, several times faster than a set test per character."""
+def _traditional() -> tuple[re.Pattern[str], frozenset[str]]:
+    """Characters that t2s changes (OpenCC's TSCharacters table): those of the Basic Multilingual
+    Plane as one character class (a table lookup per character in compiled code, faster than an
+    automaton), the few beyond it as a set, tested only when a text holds such a character (a class
+    that holds them is searched as a list, a hundred times slower)."""
     table = resources.files("opencc").joinpath("dictionary", "TSCharacters.txt").read_text(encoding="utf-8")
     chars = set()
     for line in table.splitlines():
         key, _, values = line.partition("\t")
         if len(key) == 1 and values.split(" ")[0] != key:
             chars.add(key)
-    return Keywords((char, True) for char in chars)
+    plane = "".join(sorted(re.escape(char) for char in chars if ord(char) <= 0xFFFF))
+    return re.compile(f"[{plane}]"), frozenset(char for char in chars if ord(char) > 0xFFFF)
+
+
+_BEYOND_PLANE = re.compile("[\U00010000-\U0010FFFF]")
+
+
+def _has_traditional(text: str) -> bool:
+    plane, beyond = _traditional()
+    return plane.search(text) is not None or (_BEYOND_PLANE.search(text) is not None and not beyond.isdisjoint(text))
 
 
 def to_simplified(text: str) -> str:
@@ -174,7 +184,7 @@ _CACHED_CHARS = 200
 
 
 def _to_simplified(text: str) -> str:
-    if not _traditional().any_in(text):
+    if not _has_traditional(text):
         return text
     return str(_converter().convert(text))
 
@@ -201,18 +211,28 @@ def normalise(text: str) -> Normalised:
     marker, the markers between two ASCII words to one space, the rest removed), which give the
     walk's text exactly; the walk, which also maps each character to its origin, then runs only
     when a quote needs it."""
-    scanned = _replace_present(text, _MARKUP_FREE)  # the same positions: one character for one
+    scanned, fold = _fold_markup_free(text)  # the same positions: one character for one
     if "&" in scanned or "\x00" in scanned:
         joined, index, breaks = _walk(text, scanned)
         norm = Normalised(_simplified(joined), text)
         norm.__dict__["_positions"] = (index, breaks)  # computed already
         return norm
     joined = _markers(scanned)
-    if _FOLD_BY_RUN.search(scanned):
+    if fold:
         joined = joined.translate(_FOLD)
     if "\x00" in joined:
         joined = _GAP_BETWEEN_WORDS.sub(r"\1 ", joined).replace("\x00", "")
     return Normalised(_simplified(joined), text)
+
+
+def _fold_markup_free(text: str) -> tuple[str, bool]:
+    """``_replace_present(text, _MARKUP_FREE)``, and whether ``text`` holds a character to fold run
+    by run (``_FOLD_BY_RUN``), found by the same search in most texts."""
+    found = _FOLDABLE.search(text)
+    while found and _MARKUP_FREE.match(char := found.group()):
+        text = text.replace(char, _ascii_form(char))
+        found = _FOLDABLE.search(text, found.start())
+    return (text, False) if found is None else (_replace_present(text, _MARKUP_FREE), True)
 
 
 def _markers(text: str) -> str:

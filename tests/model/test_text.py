@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from govcrawl.model.text import _SPACES, may_hold_space, normalise, sentence_around, sentence_bounds
+from govcrawl.model.text import _SPACES, _traditional, may_hold_space, normalise, sentence_around, sentence_bounds
 
 
 def test_traditional_is_simplified_and_maps_back_to_the_original() -> None:
@@ -65,3 +65,10 @@ def test_may_hold_space_is_false_only_without_whitespace() -> None:
     spaces = [chr(c) for c in range(0x110000) if chr(c).isspace() or chr(c) in _SPACES]
     assert all(may_hold_space(f"中文{char}中文") for char in spaces)
     assert not may_hold_space("中文，ＡＢ<p>abc</p>")
+
+
+def test_traditional_characters_beyond_the_basic_plane_are_converted_too() -> None:
+    # TSCharacters holds characters beyond the Basic Multilingual Plane (𠁞 → 𠀾): a set, not the class
+    beyond = sorted(_traditional()[1])
+    assert beyond and normalise(f"中文{beyond[0]}").text != f"中文{beyond[0]}"
+    assert normalise("中文\U0001f600").text == "中文\U0001f600"
