@@ -110,11 +110,15 @@ def _spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _hits(text: str) -> list[tuple[int, int, str, str]]:
-    """(start, end, term, tier) of every lexicon term, a term inside a longer one dropped."""
-    found = [(start, end, term, tier) for start, end, (term, tier, ascii_end) in _automaton().find(text)
-             if not (ascii_end and inside_word(text, start, end))]
-    found.sort(key=lambda h: (h[0], -h[1]))
+def _found(text: str) -> list[tuple[int, int, str, str]]:
+    """(start, end, term, tier) of every lexicon term that does not continue an ASCII word."""
+    return [(start, end, term, tier) for start, end, (term, tier, ascii_end) in _automaton().find(text)
+            if not (ascii_end and inside_word(text, start, end))]
+
+
+def _hits(found: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
+    """The terms ``found``, in text order, a term inside a longer one dropped."""
+    found = sorted(found, key=lambda h: (h[0], -h[1]))
     kept: list[tuple[int, int, str, str]] = []
     reach = -1
     for hit in found:
@@ -134,8 +138,12 @@ def judge(text: str, threshold: int = 3) -> SpamVerdict:
 def _judge(text: str, threshold: int) -> SpamVerdict:
     # Cached: a hacked template repeats the same block on every page.
     form = spam_form(text)
-    hits = _hits(form)
-    if all(hit[3] == "guard" for hit in hits):  # guard words alone count nothing, whatever their segments
+    found = _found(form)
+    # guard words alone count nothing, whatever their segments (and _hits never drops one)
+    if all(hit[3] == "guard" for hit in found):
+        return SpamVerdict(False)
+    hits = _hits(found)
+    if all(hit[3] == "guard" for hit in hits):
         return SpamVerdict(False)
     segments = _spans(_SEGMENT, form)
     starts = [s for s, _ in segments]
