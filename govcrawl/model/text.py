@@ -241,9 +241,10 @@ def _markers(text: str) -> str:
     much faster than all of ``_SPACES``). The number of markers may differ; only where they stand
     counts, and that is the same, since no tag holds a space run's character outside it and no space
     run holds a "<"."""
+    spaced = may_hold_space(text)  # asked before the tags become markers, which are unprintable
     if "<" in text:
         text = _TAG.sub("\x00", text)
-    if not may_hold_space(text):
+    if not spaced:
         return text
     present = "".join(sorted(char for char in _SPACES if char in text))
     return _space_runs(present).sub("\x00", text) if present else text
