@@ -44,8 +44,8 @@ __all__ = ["SpamVerdict", "judge", "spam_form"]
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u034f\u180e\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063"
                                     "\u2064\ufeff"), None)
 _ANY_INVISIBLE = re.compile("[" + "".join(map(chr, _INVISIBLE)) + "]")
-# The invisible characters a printable text can hold (most are format characters, not printable):
-# searching the class is slow, ``isprintable`` and a test for these few fast.
+# The invisible characters a printable text without a space can hold (most are format characters, not
+# printable): searching the class is slow, ``may_hold_space`` and a test for these few fast.
 _PRINTABLE_INVISIBLE = tuple(chr(code) for code in _INVISIBLE if chr(code).isprintable())
 # Segments: sentences and the parts of a title ("首页_某某县人民政府" or "… | …").
 _SEGMENT = re.compile(r"[。!?;|｜_]+|\s[-–—]\s")
@@ -69,13 +69,17 @@ _SPACED_PART = re.compile(r"\s[\u4e00-\u9fff](?!\S)")
 def spam_form(text: str) -> str:
     """``text`` as the scorer reads it: NFKC, invisible characters removed, single characters spaced
     out joined again, Simplified, case folded."""
-    # the tests skip a translation or a normalisation that changes nothing
-    if (not text.isprintable() or any(char in text for char in _PRINTABLE_INVISIBLE)) and _ANY_INVISIBLE.search(text):
+    # The tests skip a translation or a normalisation that changes nothing. Removing characters and
+    # folding full-width forms (onto printable ASCII, never a space) adds no whitespace: whether the
+    # text may hold some is asked once, unless NFKC changes it.
+    spaced = may_hold_space(text)
+    if (spaced or any(char in text for char in _PRINTABLE_INVISIBLE)) and _ANY_INVISIBLE.search(text):
         text = text.translate(_INVISIBLE)
     text = fullwidth_to_ascii(text)  # what NFKC makes of them, faster: often all it had to do
     if not unicodedata.is_normalized("NFKC", text):
         text = unicodedata.normalize("NFKC", text)
-    if may_hold_space(text) and _SPACED_PART.search(text):
+        spaced = may_hold_space(text)
+    if spaced and _SPACED_PART.search(text):
         text = _SPACED.sub(lambda m: "".join(m.group(0).split()), text)
     return to_simplified(text).casefold()
 
