@@ -29,7 +29,7 @@ class Keywords(Generic[_V]):
     def __init__(self, pairs: Iterable[tuple[str, _V]]) -> None:
         unique = {key: value for key, value in pairs if key}
         self._values = list(unique.values())
-        # A DFA: a few MB more for the largest automaton, and a scan of Chinese text about a third faster.
+        # A DFA: about 3 MiB more for the lexicon and spam automata together, their scans a quarter faster.
         self._matcher = ahocorasick_rs.AhoCorasick(list(unique) or ["\x00"],
                                                    matchkind=ahocorasick_rs.MatchKind.Standard,
                                                    implementation=ahocorasick_rs.Implementation.DFA)
