@@ -21,11 +21,15 @@ from __future__ import annotations
 import html
 import logging
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache
 from importlib import resources
+from itertools import accumulate
 
 from opencc import OpenCC
+
+from govcrawl.model.keywords import Keywords
 
 logger = logging.getLogger(__name__)
 
@@ -189,7 +193,31 @@ _CACHED_CHARS = 200
 def _to_simplified(text: str) -> str:
     if not _has_traditional(text):
         return text
-    return str(_converter().convert(text))
+    # OpenCC converts the parts between its separators one by one, and a part that holds no key its
+    # tables change comes back as it was: only the others go through its slow pure-Python walk.
+    converter = _converter()
+    parts = converter.split_chars_re.split(text)
+    ends = list(accumulate(len(part) for part in parts))
+    changed = set()
+    for start, end, _ in _changing().find(text):
+        n = bisect_right(ends, start)  # the part that holds the key's first character
+        if n % 2 == 0 and end <= ends[n]:
+            changed.add(n)
+    return "".join(str(converter.convert(part)) if n in changed else part for n, part in enumerate(parts))
+
+
+@cache
+def _changing() -> Keywords[bool]:
+    """The keys of t2s's tables (TSPhrases, TSCharacters) whose conversion (the first value, as
+    OpenCC takes it) differs from the key."""
+    keys = set()
+    for name in ("TSPhrases.txt", "TSCharacters.txt"):
+        table = resources.files("opencc").joinpath("dictionary", name).read_text(encoding="utf-8")
+        for line in table.splitlines():
+            key, _, values = line.strip().partition("\t")
+            if key and values.split(" ")[0] != key:
+                keys.add(key)
+    return Keywords((key, True) for key in keys)
 
 
 _short_to_simplified = lru_cache(maxsize=4096)(_to_simplified)
