@@ -21,9 +21,11 @@ from __future__ import annotations
 import html
 import logging
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache
 from importlib import resources
+from itertools import accumulate
 
 from opencc import OpenCC
 
@@ -31,8 +33,8 @@ from govcrawl.model.keywords import Keywords
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["SENTENCE_ENDS", "Normalised", "fullwidth_to_ascii", "is_cjk", "normalise", "sentence_around",
-           "sentence_bounds"]
+__all__ = ["SENTENCE_ENDS", "Normalised", "fullwidth_to_ascii", "is_cjk", "may_hold_space", "normalise",
+           "sentence_around", "sentence_bounds"]
 
 #: Characters that end a sentence in the normalised text (full-width ！？；are folded to ASCII).
 SENTENCE_ENDS = frozenset("。!?;…")
@@ -108,8 +110,10 @@ _MARKUP_FREE = re.compile("[" + "".join(
 _FOLD_BY_RUN = re.compile("[A-Z" + "".join(
     chr(c) for c in range(0xFF01, 0xFF5F) if not _MARKUP_FREE.fullmatch(chr(c))) + "]")
 _FULLWIDTH = re.compile("[\uff01-\uff5e]")
-# Markers of removed markup between two ASCII letters or digits: the one space the walk keeps there.
-_GAP_BETWEEN_WORDS = re.compile("(?<=[A-Za-z0-9])\x00+(?=[A-Za-z0-9])")
+_FOLDABLE = re.compile("[A-Z\uff01-\uff5e]")
+# Markers of removed markup between two ASCII letters or digits: the one space the walk keeps there
+# (the letter before is matched rather than looked behind at, so that the search skips to letters).
+_GAP_BETWEEN_WORDS = re.compile("([A-Za-z0-9])\x00+(?=[A-Za-z0-9])")
 
 
 def _ascii_form(char: str) -> str:
@@ -119,9 +123,13 @@ def _ascii_form(char: str) -> str:
 def _replace_present(text: str, pattern: re.Pattern[str]) -> str:
     """``text`` with every full-width form ``pattern`` finds replaced by its ASCII character: one
     ``str.replace`` per distinct character present (Chinese text holds a handful, thousands of
-    times), much faster than ``str.translate`` over the whole text."""
-    for char in set(pattern.findall(text)):
+    times), much faster than ``str.translate`` over the whole text. The search resumes where the
+    last character was found (that one is ASCII now): one pass, without a list of every occurrence."""
+    found = pattern.search(text)
+    while found:
+        char = found.group()
         text = text.replace(char, _ascii_form(char))
+        found = pattern.search(text, found.start())
     return text
 
 
@@ -145,16 +153,30 @@ def _converter() -> OpenCC:
 
 
 @cache
-def _traditional() -> Keywords[bool]:
-    """Characters that t2s changes (OpenCC's TSCharacters table), as one automaton: a scan in compiled
-    code, several times faster than a set test per character."""
+def _traditional() -> tuple[re.Pattern[str], frozenset[str]]:
+    """Characters that t2s changes (OpenCC's TSCharacters table): those of the Basic Multilingual
+    Plane as one character class (a table lookup per character in compiled code, faster than an
+    automaton), the few beyond it as a set, tested only when a text holds such a character (a class
+    that holds them is searched as a list, a hundred times slower)."""
     table = resources.files("opencc").joinpath("dictionary", "TSCharacters.txt").read_text(encoding="utf-8")
     chars = set()
     for line in table.splitlines():
         key, _, values = line.partition("\t")
         if len(key) == 1 and values.split(" ")[0] != key:
             chars.add(key)
-    return Keywords((char, True) for char in chars)
+    plane = "".join(sorted(re.escape(char) for char in chars if ord(char) <= 0xFFFF))
+    return re.compile(f"[{plane}]"), frozenset(char for char in chars if ord(char) > 0xFFFF)
+
+
+def _has_traditional(text: str) -> bool:
+    plane, beyond = _traditional()
+    return plane.search(text) is not None or (_beyond_plane(text) and not beyond.isdisjoint(text))
+
+
+def _beyond_plane(text: str) -> bool:
+    """True when ``text`` holds a character beyond the Basic Multilingual Plane: only those take four
+    bytes in UTF-16 (a copy, faster than a search)."""
+    return len(text.encode("utf-16-le", "surrogatepass")) != 2 * len(text)
 
 
 def to_simplified(text: str) -> str:
@@ -169,9 +191,33 @@ _CACHED_CHARS = 200
 
 
 def _to_simplified(text: str) -> str:
-    if not _traditional().any_in(text):
+    if not _has_traditional(text):
         return text
-    return str(_converter().convert(text))
+    # OpenCC converts the parts between its separators one by one, and a part that holds no key its
+    # tables change comes back as it was: only the others go through its slow pure-Python walk.
+    converter = _converter()
+    parts = converter.split_chars_re.split(text)
+    ends = list(accumulate(len(part) for part in parts))
+    changed = set()
+    for start, end, _ in _changing().find(text):
+        n = bisect_right(ends, start)  # the part that holds the key's first character
+        if n % 2 == 0 and end <= ends[n]:
+            changed.add(n)
+    return "".join(str(converter.convert(part)) if n in changed else part for n, part in enumerate(parts))
+
+
+@cache
+def _changing() -> Keywords[bool]:
+    """The keys of t2s's tables (TSPhrases, TSCharacters) whose conversion (the first value, as
+    OpenCC takes it) differs from the key."""
+    keys = set()
+    for name in ("TSPhrases.txt", "TSCharacters.txt"):
+        table = resources.files("opencc").joinpath("dictionary", name).read_text(encoding="utf-8")
+        for line in table.splitlines():
+            key, _, values = line.strip().partition("\t")
+            if key and values.split(" ")[0] != key:
+                keys.add(key)
+    return Keywords((key, True) for key in keys)
 
 
 _short_to_simplified = lru_cache(maxsize=4096)(_to_simplified)
@@ -196,16 +242,54 @@ def normalise(text: str) -> Normalised:
     marker, the markers between two ASCII words to one space, the rest removed), which give the
     walk's text exactly; the walk, which also maps each character to its origin, then runs only
     when a quote needs it."""
-    scanned = _replace_present(text, _MARKUP_FREE)  # the same positions: one character for one
+    scanned, fold = _fold_markup_free(text)  # the same positions: one character for one
     if "&" in scanned or "\x00" in scanned:
         joined, index, breaks = _walk(text, scanned)
         norm = Normalised(_simplified(joined), text)
         norm.__dict__["_positions"] = (index, breaks)  # computed already
         return norm
-    joined = _MARKUP.sub("\x00", scanned)
-    if _FOLD_BY_RUN.search(scanned):
+    joined = _markers(scanned)
+    if fold:
         joined = joined.translate(_FOLD)
-    return Normalised(_simplified(_GAP_BETWEEN_WORDS.sub(" ", joined).replace("\x00", "")), text)
+    if "\x00" in joined:
+        joined = _GAP_BETWEEN_WORDS.sub(r"\1 ", joined).replace("\x00", "")
+    return Normalised(_simplified(joined), text)
+
+
+def _fold_markup_free(text: str) -> tuple[str, bool]:
+    """``_replace_present(text, _MARKUP_FREE)``, and whether ``text`` holds a character to fold run
+    by run (``_FOLD_BY_RUN``), found by the same search in most texts."""
+    found = _FOLDABLE.search(text)
+    while found and _MARKUP_FREE.match(char := found.group()):
+        text = text.replace(char, _ascii_form(char))
+        found = _FOLDABLE.search(text, found.start())
+    return (text, False) if found is None else (_replace_present(text, _MARKUP_FREE), True)
+
+
+def _markers(text: str) -> str:
+    """``_MARKUP.sub("\\x00", text)`` for a text without character references, faster: tags, then
+    runs of the whitespace characters ``text`` holds (a class of one or two characters is searched
+    much faster than all of ``_SPACES``). The number of markers may differ; only where they stand
+    counts, and that is the same, since no tag holds a space run's character outside it and no space
+    run holds a "<"."""
+    spaced = may_hold_space(text)  # asked before the tags become markers, which are unprintable
+    if "<" in text:
+        text = _TAG.sub("\x00", text)
+    if not spaced:
+        return text
+    present = "".join(sorted(char for char in _SPACES if char in text))
+    return _space_runs(present).sub("\x00", text) if present else text
+
+
+def may_hold_space(text: str) -> bool:
+    """False when ``text`` holds no whitespace (``str.isspace``) and no character of ``_SPACES``: all
+    of them but the ASCII space are unprintable, and ``isprintable`` is one fast pass."""
+    return " " in text or not text.isprintable()
+
+
+@lru_cache(maxsize=64)
+def _space_runs(chars: str) -> re.Pattern[str]:
+    return re.compile(f"[{re.escape(chars)}]+")
 
 
 def _walk(text: str, scanned: str) -> tuple[str, tuple[int, ...], frozenset[int]]:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from pypinyin import Style, pinyin
 
@@ -102,23 +102,50 @@ def _misspelt(written: str, name: str) -> bool:
     return len(diffs) == 1 and _similar(written[diffs[0]], name[diffs[0]])
 
 
+@cache
+def _names() -> frozenset[str]:
+    return frozenset(leader.name for leader in leaders())
+
+
+@cache
+def _reach(title: str) -> int:
+    """How far from a title word its leaders' names reach (the longest name)."""
+    return max((len(leader.name) for leader in _by_title().get(title, ())), default=0)
+
+
 def variants(text: str, titles: Iterable[tuple[int, int, str]]) -> list[Variant]:
     """Misspelt leader names in the normalised ``text`` next to the title words found at
     ``titles`` (start, end, title)."""
-    names = frozenset(leader.name for leader in leaders())
     found: dict[tuple[int, int], Variant] = {}
     for t_start, t_end, title in titles:
-        for leader in _by_title().get(title, ()):
-            size = len(leader.name)
-            for n_start in (t_start - size, t_end):
-                if n_start < 0 or n_start + size > len(text):
-                    continue
-                written = text[n_start:n_start + size]
-                if written in names or not _misspelt(written, leader.name):
-                    continue
-                start, end = min(n_start, t_start), max(n_start + size, t_end)
-                phrase = text[start:end]
-                offset = n_start - start
-                right = phrase[:offset] + leader.name + phrase[offset + size:]
-                found.setdefault((n_start, n_start + size), Variant(start, end, phrase, right, leader))
+        # judged on the few characters around the title, cached: a frequent title word (思想) stands
+        # next to the same characters again and again
+        left = max(t_start - _reach(title), 0)
+        window = text[left:t_end + _reach(title)]
+        for n_start, n_end, variant in _around_title(window, t_start - left, t_end - left, title):
+            found.setdefault((n_start + left, n_end + left),
+                             Variant(variant.start + left, variant.end + left, variant.wrong, variant.right,
+                                     variant.leader))
     return sorted(found.values(), key=lambda v: v.start)
+
+
+@lru_cache(maxsize=4096)
+def _around_title(window: str, t_start: int, t_end: int, title: str) -> tuple[tuple[int, int, Variant], ...]:
+    """The misspelt names before or after the title at [t_start, t_end) of ``window``: (start, end)
+    of the name and the variant."""
+    names = _names()
+    found = []
+    for leader in _by_title().get(title, ()):
+        size = len(leader.name)
+        for n_start in (t_start - size, t_end):
+            if n_start < 0 or n_start + size > len(window):
+                continue
+            written = window[n_start:n_start + size]
+            if written in names or not _misspelt(written, leader.name):
+                continue
+            start, end = min(n_start, t_start), max(n_start + size, t_end)
+            phrase = window[start:end]
+            offset = n_start - start
+            right = phrase[:offset] + leader.name + phrase[offset + size:]
+            found.append((n_start, n_start + size, Variant(start, end, phrase, right, leader)))
+    return tuple(found)

@@ -30,8 +30,8 @@ from govcrawl.rules.lexicons import LexiconError, Row, read_rows
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["FILES", "SCANNED", "SPAM_TIERS", "Entry", "Hit", "distinct", "entries", "inside_word", "parse_entries",
-           "scan"]
+__all__ = ["FILES", "SCANNED", "SPAM_TIERS", "Entry", "Hit", "ascii_edge", "distinct", "entries", "inside_word",
+           "parse_entries", "scan"]
 
 #: Hit kind → the lexicon file its entries come from ("leader" hits come from leaders.txt).
 FILES = {"typo": "typos.txt", "serious": "serious.txt", "abolished": "abolished.txt", "spam": "spam.txt"}
@@ -129,6 +129,12 @@ def _automaton() -> Keywords[tuple[str, _Node]]:
 
 def _ascii_word(char: str) -> bool:
     return char.isascii() and char.isalnum()
+
+
+def ascii_edge(term: str) -> bool:
+    """True when ``term`` starts or ends with an ASCII letter or digit: only then can a hit of it
+    continue an ASCII word (``inside_word``)."""
+    return _ascii_word(term[0]) or _ascii_word(term[-1])
 
 
 def inside_word(text: str, start: int, end: int) -> bool:

@@ -34,8 +34,8 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from govcrawl.model.keywords import Keywords
-from govcrawl.model.text import fullwidth_to_ascii, to_simplified
-from govcrawl.rules._lexicon import entries, inside_word
+from govcrawl.model.text import fullwidth_to_ascii, may_hold_space, to_simplified
+from govcrawl.rules._lexicon import ascii_edge, entries, inside_word
 
 logger = logging.getLogger(__name__)
 
@@ -44,6 +44,9 @@ __all__ = ["SpamVerdict", "judge", "spam_form"]
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u034f\u180e\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063"
                                     "\u2064\ufeff"), None)
 _ANY_INVISIBLE = re.compile("[" + "".join(map(chr, _INVISIBLE)) + "]")
+# The invisible characters a printable text without a space can hold (most are format characters, not
+# printable): searching the class is slow, ``may_hold_space`` and a test for these few fast.
+_PRINTABLE_INVISIBLE = tuple(chr(code) for code in _INVISIBLE if chr(code).isprintable())
 # Segments: sentences and the parts of a title ("首页_某某县人民政府" or "… | …").
 _SEGMENT = re.compile(r"[。!?;|｜_]+|\s[-–—]\s")
 # Phrases inside a segment: separated by commas, spaces, 、 and similar.
@@ -58,17 +61,26 @@ _DOMAIN = re.compile(
 
 # Single Chinese characters spaced out to slip past word lists: 百 家 乐 reads 百家乐.
 _SPACED = re.compile(r"(?<!\S)[\u4e00-\u9fff](?:\s[\u4e00-\u9fff](?!\S))+")
+# What every match of _SPACED holds: searched first, since a pattern that starts with a look-behind
+# is tried at every character, and most texts hold no spaced-out character at all.
+_SPACED_PART = re.compile(r"\s[\u4e00-\u9fff](?!\S)")
 
 
 def spam_form(text: str) -> str:
     """``text`` as the scorer reads it: NFKC, invisible characters removed, single characters spaced
     out joined again, Simplified, case folded."""
-    if _ANY_INVISIBLE.search(text):  # the tests skip a translation or a normalisation that changes nothing
+    # The tests skip a translation or a normalisation that changes nothing. Removing characters and
+    # folding full-width forms (onto printable ASCII, never a space) adds no whitespace: whether the
+    # text may hold some is asked once, unless NFKC changes it.
+    spaced = may_hold_space(text)
+    if (spaced or any(char in text for char in _PRINTABLE_INVISIBLE)) and _ANY_INVISIBLE.search(text):
         text = text.translate(_INVISIBLE)
     text = fullwidth_to_ascii(text)  # what NFKC makes of them, faster: often all it had to do
     if not unicodedata.is_normalized("NFKC", text):
         text = unicodedata.normalize("NFKC", text)
-    text = _SPACED.sub(lambda m: "".join(m.group(0).split()), text)
+        spaced = may_hold_space(text)
+    if spaced and _SPACED_PART.search(text):
+        text = _SPACED.sub(lambda m: "".join(m.group(0).split()), text)
     return to_simplified(text).casefold()
 
 
@@ -84,8 +96,10 @@ class SpamVerdict:
 
 
 @cache
-def _automaton() -> Keywords[tuple[str, str]]:
-    return Keywords((entry.wrong, (entry.wrong, entry.right)) for entry in entries("spam"))
+def _automaton() -> Keywords[tuple[str, str, bool]]:
+    """Each term with its tier, and whether it starts or ends with an ASCII letter or digit (only
+    such a term can continue an ASCII word, see ``inside_word``)."""
+    return Keywords((entry.wrong, (entry.wrong, entry.right, ascii_edge(entry.wrong))) for entry in entries("spam"))
 
 
 def _spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
@@ -100,11 +114,15 @@ def _spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _hits(text: str) -> list[tuple[int, int, str, str]]:
-    """(start, end, term, tier) of every lexicon term, a term inside a longer one dropped."""
-    found = [(start, end, term, tier) for start, end, (term, tier) in _automaton().find(text)]
-    found = [h for h in found if not inside_word(text, h[0], h[1])]
-    found.sort(key=lambda h: (h[0], -h[1]))
+def _found(text: str) -> list[tuple[int, int, str, str]]:
+    """(start, end, term, tier) of every lexicon term that does not continue an ASCII word."""
+    return [(start, end, term, tier) for start, end, (term, tier, ascii_end) in _automaton().find(text)
+            if not (ascii_end and inside_word(text, start, end))]
+
+
+def _hits(found: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
+    """The terms ``found``, in text order, a term inside a longer one dropped."""
+    found = sorted(found, key=lambda h: (h[0], -h[1]))
     kept: list[tuple[int, int, str, str]] = []
     reach = -1
     for hit in found:
@@ -124,8 +142,12 @@ def judge(text: str, threshold: int = 3) -> SpamVerdict:
 def _judge(text: str, threshold: int) -> SpamVerdict:
     # Cached: a hacked template repeats the same block on every page.
     form = spam_form(text)
-    hits = _hits(form)
-    if all(hit[3] == "guard" for hit in hits):  # guard words alone count nothing, whatever their segments
+    found = _found(form)
+    # guard words alone count nothing, whatever their segments (and _hits never drops one)
+    if all(hit[3] == "guard" for hit in found):
+        return SpamVerdict(False)
+    hits = _hits(found)
+    if all(hit[3] == "guard" for hit in hits):
         return SpamVerdict(False)
     segments = _spans(_SEGMENT, form)
     starts = [s for s, _ in segments]

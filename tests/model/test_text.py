@@ -1,6 +1,16 @@
 from __future__ import annotations
 
-from govcrawl.model.text import normalise, sentence_around, sentence_bounds
+from opencc import OpenCC
+
+from govcrawl.model.text import (
+    _SPACES,
+    _traditional,
+    may_hold_space,
+    normalise,
+    sentence_around,
+    sentence_bounds,
+    to_simplified,
+)
 
 
 def test_traditional_is_simplified_and_maps_back_to_the_original() -> None:
@@ -58,3 +68,24 @@ def test_quote_is_cut_from_the_original_script() -> None:
     norm = normalise("他說：「中華民國總統」。")
     start = norm.text.index("中华民国")
     assert sentence_around(norm, start, start + 4) == "他說：「中華民國總統」。"
+
+
+def test_may_hold_space_is_false_only_without_whitespace() -> None:
+    # may_hold_space relies on every whitespace character but the ASCII space being unprintable
+    spaces = [chr(c) for c in range(0x110000) if chr(c).isspace() or chr(c) in _SPACES]
+    assert all(may_hold_space(f"中文{char}中文") for char in spaces)
+    assert not may_hold_space("中文，ＡＢ<p>abc</p>")
+
+
+def test_traditional_characters_beyond_the_basic_plane_are_converted_too() -> None:
+    # TSCharacters holds characters beyond the Basic Multilingual Plane (𠁞 → 𠀾): a set, not the class
+    beyond = sorted(_traditional()[1])
+    assert beyond and normalise(f"中文{beyond[0]}").text != f"中文{beyond[0]}"
+    assert normalise("中文\U0001f600").text == "中文\U0001f600"
+
+
+def test_to_simplified_converts_as_opencc_does_part_by_part() -> None:
+    # only the parts between OpenCC's separators that hold a changing key are handed to OpenCC
+    texts = ["乾隆年間，頭髮乾燥。著作權、著名的學者 顯著", "簡體中文，沒有別的", "中華人民共和國 " * 40 + "著"]
+    for text in texts:
+        assert to_simplified(text) == OpenCC("t2s").convert(text)
