@@ -1,7 +1,8 @@
 """Kills and a database restart: a crawl stopped with SIGTERM, or killed with SIGKILL at a seeded
 random point, and started again with the same JOBDIR ends with the pages, findings and 附件1 of an
 uninterrupted crawl — nothing lost, nothing doubled — and the database is consistent after every
-stop. So does a crawl whose PostgreSQL server (a private one) is stopped and started mid-run.
+stop. So does a crawl whose PostgreSQL server (a private one) is stopped and started mid-run, one
+that reads its pages in worker processes (crawl/extractpool.py), and one whose worker is killed.
 
 The kill points are drawn from the uninterrupted crawl's request count (between a fifth and four
 fifths of it), so each falls mid-run; small database batches make the store write many times
@@ -10,6 +11,7 @@ before the kill. A second crawl of the same run started while the first is runni
 
 from __future__ import annotations
 
+import os
 import random
 import signal
 import subprocess
@@ -206,3 +208,41 @@ def test_postgres_restarted_mid_run(uninterrupted: Whole, servers: list[SiteServ
         assert outcome(tmp_path, postgres.url) == uninterrupted.outcome
     finally:
         postgres.remove()
+
+
+def _extraction_workers(crawl: subprocess.Popen[str]) -> list[int]:
+    """The crawl's spawned worker processes (not multiprocessing's resource tracker)."""
+    workers = []
+    for proc in Path("/proc").iterdir():
+        try:
+            parent = int((proc / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            if parent == crawl.pid and b"spawn_main" in (proc / "cmdline").read_bytes():
+                workers.append(int(proc.name))
+        except (OSError, ValueError, IndexError):
+            continue  # not a process, or one that ended while it was read
+    return workers
+
+
+def test_pages_read_in_worker_processes(uninterrupted: Whole, servers: list[SiteServer], tmp_path: Path) -> None:
+    result = run_spider("gov", FIXTURE_REGION, AS_OF, tmp_path, *SETTINGS, "GOVCRAWL_EXTRACT_PROCESSES=2",
+                        "GOVCRAWL_EXTRACT_POOL_AFTER=3")
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "pages are read in 2 worker process(es) from page 4 on" in result.stderr
+    assert outcome(tmp_path) == uninterrupted.outcome
+
+
+def test_extraction_worker_killed(uninterrupted: Whole, servers: list[SiteServer], tmp_path: Path) -> None:
+    crawl = subprocess.Popen(spider_command("gov", FIXTURE_REGION, AS_OF, tmp_path, *SETTINGS, "DOWNLOAD_DELAY=0.1",
+                                            "GOVCRAWL_EXTRACT_PROCESSES=1", "GOVCRAWL_EXTRACT_POOL_AFTER=0"),
+                             cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    start_at = requests_made(servers)
+    while requests_made(servers) < start_at + uninterrupted.total // 3 and crawl.poll() is None:
+        time.sleep(0.01)
+    workers = _extraction_workers(crawl)
+    assert crawl.poll() is None and len(workers) == 1, "the crawl ended, or had no worker, before the kill"
+    os.kill(workers[0], signal.SIGKILL)
+    _, log = crawl.communicate(timeout=240)
+    assert crawl.returncode == 0, log[-3000:]
+    assert "an extraction worker process died" in log
+    assert [r.status for r in assert_consistent(tmp_path)] == ["finished"]
+    assert outcome(tmp_path) == uninterrupted.outcome
