@@ -28,6 +28,7 @@ from sqlalchemy import Engine, create_engine, select
 from sqlalchemy.orm import Session
 
 from govcrawl.devtools.devserver import SiteServer
+from govcrawl.devtools.procs import command_line, descendants
 from govcrawl.storage.consistency import consistency_problems
 from govcrawl.storage.models import FindingRow, Page, Run
 from tests.conftest import FIXTURE_REGION, FIXTURE_REGION_SITES, REPO, run_spider, spider_command
@@ -210,19 +211,6 @@ def test_postgres_restarted_mid_run(uninterrupted: Whole, servers: list[SiteServ
         postgres.remove()
 
 
-def _extraction_workers(crawl: subprocess.Popen[str]) -> list[int]:
-    """The crawl's spawned worker processes (not multiprocessing's resource tracker)."""
-    workers = []
-    for proc in Path("/proc").iterdir():
-        try:
-            parent = int((proc / "stat").read_text().rsplit(")", 1)[1].split()[1])
-            if parent == crawl.pid and b"spawn_main" in (proc / "cmdline").read_bytes():
-                workers.append(int(proc.name))
-        except (OSError, ValueError, IndexError):
-            continue  # not a process, or one that ended while it was read
-    return workers
-
-
 def test_pages_read_in_worker_processes(uninterrupted: Whole, servers: list[SiteServer], tmp_path: Path) -> None:
     result = run_spider("gov", FIXTURE_REGION, AS_OF, tmp_path, *SETTINGS, "GOVCRAWL_EXTRACT_PROCESSES=2",
                         "GOVCRAWL_EXTRACT_POOL_AFTER=3")
@@ -238,7 +226,7 @@ def test_extraction_worker_killed(uninterrupted: Whole, servers: list[SiteServer
     start_at = requests_made(servers)
     while requests_made(servers) < start_at + uninterrupted.total // 3 and crawl.poll() is None:
         time.sleep(0.01)
-    workers = _extraction_workers(crawl)
+    workers = [pid for pid in descendants(crawl.pid) if "spawn_main" in command_line(pid)]
     assert crawl.poll() is None and len(workers) == 1, "the crawl ended, or had no worker, before the kill"
     os.kill(workers[0], signal.SIGKILL)
     _, log = crawl.communicate(timeout=240)
