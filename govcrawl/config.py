@@ -87,6 +87,8 @@ class CrawlConfig:
     redis_run_wait_seconds: float
     worker_heartbeat: float
     worker_lost_seconds: float
+    extract_processes: int
+    extract_pool_after: int
 
     @classmethod
     def for_crawler(cls, crawler: Any) -> CrawlConfig:
@@ -129,6 +131,8 @@ class CrawlConfig:
             redis_run_wait_seconds=number(values, "GOVCRAWL_REDIS_RUN_WAIT_SECONDS", float, minimum=0),
             worker_heartbeat=number(values, "GOVCRAWL_WORKER_HEARTBEAT", float, minimum=1),
             worker_lost_seconds=number(values, "GOVCRAWL_WORKER_LOST_SECONDS", float, minimum=1),
+            extract_processes=number(values, "GOVCRAWL_EXTRACT_PROCESSES", int, minimum=-1),
+            extract_pool_after=number(values, "GOVCRAWL_EXTRACT_POOL_AFTER", int, minimum=0),
         )
 
 

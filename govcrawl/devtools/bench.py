@@ -40,6 +40,7 @@ from govcrawl.annex.sites import ANNEX1, annex_rows
 from govcrawl.annex.xlsx import Sheet, write_workbook
 from govcrawl.devtools.bench_region import AS_OF, BenchSite, article_text, write_region
 from govcrawl.devtools.devserver import SiteServer
+from govcrawl.devtools.procs import descendants, peak_rss_mib
 from govcrawl.model.findings import SITE_PROBLEM_TYPES, Finding
 from govcrawl.regions import Site
 from govcrawl.rules import _lexicon, _spam
@@ -98,35 +99,45 @@ def _scrapy(*args: str) -> list[str]:
 
 
 class _PeakAt:
-    """Watches a crawl: its peak RSS (MiB, /proc's VmHWM) the first time its database holds ``pages``
-    pages; 0 until then."""
+    """Watches a crawl and the worker processes it starts (crawl/extractpool.py): their peak RSS in
+    MiB, the sum of each process's own peak (/proc's VmHWM), so workers count as the crawl's memory;
+    ``at_quarter`` is that sum the first time the crawl's database holds ``pages`` pages (0 until then)."""
 
     def __init__(self, database: Path, pages: int) -> None:
-        self.database, self.pages, self.mib = database, pages, 0.0
+        self.database, self.pages, self.at_quarter = database, pages, 0.0
+        self.crawl = 0
+        self.peaks: dict[int, float] = {}
+
+    @property
+    def mib(self) -> float:
+        return sum(self.peaks.values())
+
+    def ended(self, rss: float) -> None:
+        """The crawl ended with ``rss``, its peak as the kernel kept it (it may have grown after the
+        last look)."""
+        self.peaks[self.crawl] = max(self.peaks.get(self.crawl, 0.0), rss)
 
     def __call__(self, pid: int) -> None:
-        if self.mib or not self.pages or not self.database.exists():
-            return
+        self.crawl = pid
+        for each in (pid, *descendants(pid)):
+            self.peaks[each] = max(self.peaks.get(each, 0.0), peak_rss_mib(each))
+        if not self.at_quarter and self.pages and self._stored() >= self.pages:
+            self.at_quarter = self.mib
+
+    def _stored(self) -> int:
+        if not self.database.exists():
+            return 0
         try:
             with closing(sqlite3.connect(f"file:{self.database}?mode=ro", uri=True, timeout=0.2)) as conn:
-                stored = int(conn.execute("select count(*) from pages").fetchone()[0])
+                return int(conn.execute("select count(*) from pages").fetchone()[0])
         except sqlite3.Error:
-            return  # not created yet, or locked by a write: the next look will do
-        if stored >= self.pages:
-            self.mib = _peak_rss_mib(pid)
-
-
-def _peak_rss_mib(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    return 0.0
+            return 0  # not created yet, or locked by a write: the next look will do
 
 
 def govcrawl(region_file: Path, output_dir: Path, settings: Sequence[str],
              quarter: int = 0) -> tuple[int, float, float, float]:
-    """``scrapy crawl gov``: (pages stored, pages/s, peak RSS MiB, peak RSS MiB when the store first
-    held ``quarter`` pages — 0 when it never did before the crawl ended)."""
+    """``scrapy crawl gov``: (pages stored, pages/s, peak RSS MiB of the crawl and its workers, the same
+    when the store first held ``quarter`` pages — 0 when it never did before the crawl ended)."""
     peak_at = _PeakAt(output_dir / CODE / "govcrawl.sqlite", quarter)
     _, rss = _run(_scrapy("crawl", "gov", "-a", f"region={region_file}", "-a", f"as_of={AS_OF.isoformat()}",
                           *_settings([f"OUTPUT_DIR={output_dir}", *settings])), peak_at)
@@ -134,7 +145,8 @@ def govcrawl(region_file: Path, output_dir: Path, settings: Sequence[str],
         pages = int(conn.execute("select count(*) from pages").fetchone()[0])
         started, finished = conn.execute("select started_at, finished_at from runs where spider = 'gov'").fetchone()
     seconds = max((datetime.fromisoformat(finished) - datetime.fromisoformat(started)).total_seconds(), 1e-3)
-    return pages, pages / seconds, rss, peak_at.mib
+    peak_at.ended(rss)
+    return pages, pages / seconds, peak_at.mib, peak_at.at_quarter
 
 
 def annex_seconds(region_file: Path, output_dir: Path) -> float:

@@ -70,6 +70,17 @@ def _block_verdict(text: str, anchors: tuple[str, ...], threshold: int) -> SpamV
 
 def injections(facts: PageFacts, threshold: int) -> list[Injection]:
     """Every injection of one page, links of one technique grouped (see the module docstring)."""
+    found = _marked_injections(facts, threshold)
+    if not found:  # visible spam text beside an injection found above is that injection's text
+        lines = [line for line in facts.text.split("\n") if line.strip() and judge(line, threshold).spam]
+        if lines:
+            found.append(Injection("text", "正文", tuple(lines), ()))
+    return found
+
+
+def _marked_injections(facts: PageFacts, threshold: int) -> list[Injection]:
+    """The injections the markup gives away (hidden or script-written blocks, a hijacked head, a
+    redirect away, spam anchors): all that can carry links."""
     grouped: dict[tuple[str, str], tuple[list[str], list[str]]] = {}
     for block in facts.hidden:
         verdict = _block_verdict(block.text, block.anchors, threshold)
@@ -94,16 +105,12 @@ def injections(facts: PageFacts, threshold: int) -> list[Injection]:
                   and judge(f"{link.anchor} {host_of(link.url)}", threshold).spam]
     if spam_links:
         found.append(Injection("anchor", "外链", tuple(a for a, _ in spam_links), tuple(u for _, u in spam_links)))
-    if not found:  # visible spam text beside an injection found above is that injection's text
-        lines = [line for line in facts.text.split("\n") if line.strip() and judge(line, threshold).spam]
-        if lines:
-            found.append(Injection("text", "正文", tuple(lines), ()))
     return found
 
 
 def evidence_links(facts: PageFacts, threshold: int) -> frozenset[str]:
     """The links of a page that are evidence of an injection: the crawl never requests them."""
-    return frozenset(url for injection in injections(facts, threshold) for url in injection.links)
+    return frozenset(url for injection in _marked_injections(facts, threshold) for url in injection.links)
 
 
 def _clip(text: str, size: int) -> str:

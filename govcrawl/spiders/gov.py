@@ -28,6 +28,7 @@ from twisted.internet.defer import Deferred
 from twisted.internet.threads import deferToThread
 from twisted.python.failure import Failure
 
+from govcrawl.crawl.extractpool import ExtractPool, worker_count
 from govcrawl.crawl.frontier import Caps, SiteFrontier
 from govcrawl.crawl.linkcheck import (
     OK,
@@ -44,7 +45,7 @@ from govcrawl.crawl.urls import canonical_url, host_of
 from govcrawl.extract.charset import decode_html, looks_binary
 from govcrawl.extract.hidden import hiding_rules, stylesheets
 from govcrawl.extract.jiucuo import is_national_jiucuo
-from govcrawl.extract.page import extract_page
+from govcrawl.extract.page import PageFacts
 from govcrawl.model.facts import TransportFacts
 from govcrawl.model.items import LinkItem, PageItem, SampleItem, TransportItem
 from govcrawl.regions import Site
@@ -95,6 +96,7 @@ class GovSpider(NetworkCheck, SiteSearchMixin, RegionSpider):
     name = "gov"
     renderer: Renderer  # set in from_crawler: rendering decisions and the per-site browser budget
     transport_config: TransportConfig  # set in from_crawler: the IPv6/HTTPS check's settings
+    extraction: ExtractPool  # set in from_crawler: where pages are read (crawl/extractpool.py)
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> GovSpider:
@@ -103,6 +105,9 @@ class GovSpider(NetworkCheck, SiteSearchMixin, RegionSpider):
         crawler.signals.connect(spider.network_idle, signal=signals.spider_idle)
         spider.renderer = Renderer.from_crawler(crawler)
         spider.transport_config = TransportConfig.from_settings(crawler.settings)
+        spider.extraction = ExtractPool(worker_count(spider.crawl_config.extract_processes),
+                                        spider.crawl_config.extract_pool_after)
+        crawler.signals.connect(spider.extraction.close, signal=signals.spider_closed)
         return spider
 
     # -- state ------------------------------------------------------------------------------------
@@ -168,16 +173,18 @@ class GovSpider(NetworkCheck, SiteSearchMixin, RegionSpider):
             raise StopDownload(fail=False)
 
     # -- pages ------------------------------------------------------------------------------------
-    def parse_page(self, response: Response) -> Iterator[Any]:
+    async def parse_page(self, response: Response) -> AsyncIterator[Any]:
         site = self.region.site(response.meta["site"])
         url: str = response.meta["url"]
         is_home = bool(response.meta.get("is_home"))
         content_type = _content_type(response.headers)
         if not _is_html(content_type):
-            yield from self._reached(site, url, is_home, response)
+            for item in self._reached(site, url, is_home, response):
+                yield item
             return  # an attachment behind a page-like URL: checked by this fetch, not a page
         if looks_binary(response.body):  # a file served as text/html: it answered, it is no page
-            yield from self._reached(site, url, is_home, response, "binary content served as HTML, not read")
+            for item in self._reached(site, url, is_home, response, "binary content served as HTML, not read"):
+                yield item
             return
         frontier = self.frontier(site)
         if is_home and not frontier.owns(response.url):
@@ -190,11 +197,18 @@ class GovSpider(NetworkCheck, SiteSearchMixin, RegionSpider):
         if unread:
             yield self.stylesheet_request(unread[0], response)
             return
-        facts = extract_page(text, response.url, is_home=is_home, site_hosts=frontier.hosts,
-                             classes=self.site_value(site, "GOVCRAWL_COLUMN_CLASSES"), as_of=self.as_of,
-                             linked_css="\n".join(sheets[u] for u in linked),
-                             max_pagination=int(self.site_value(site, "GOVCRAWL_MAX_PAGINATION")),
-                             max_links=int(self.site_value(site, "GOVCRAWL_MAX_LINKS_PER_PAGE")))
+        facts = await maybe_deferred_to_future(self.extraction.extract(
+            html=text, url=response.url, is_home=is_home, site_hosts=frozenset(frontier.hosts),
+            classes=self.site_value(site, "GOVCRAWL_COLUMN_CLASSES"), as_of=self.as_of,
+            linked_css="\n".join(sheets[u] for u in linked),
+            max_pagination=int(self.site_value(site, "GOVCRAWL_MAX_PAGINATION")),
+            max_links=int(self.site_value(site, "GOVCRAWL_MAX_LINKS_PER_PAGE"))))
+        for item in self._page_read(site, url, is_home, response, facts, encoding):
+            yield item
+
+    def _page_read(self, site: Site, url: str, is_home: bool, response: Response, facts: PageFacts,
+                   encoding: str) -> Iterator[Any]:
+        """What a page's facts lead to: rendering, its PageItem, a site search, the links it names."""
         if facts.links_capped:
             logger.warning("page %s names more than %d links: the rest are not read", url, facts.links_capped)
         # A challenge or a script-built list: judge the browser's rendering instead (or mark the page).

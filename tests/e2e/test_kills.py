@@ -1,7 +1,8 @@
 """Kills and a database restart: a crawl stopped with SIGTERM, or killed with SIGKILL at a seeded
 random point, and started again with the same JOBDIR ends with the pages, findings and 附件1 of an
 uninterrupted crawl — nothing lost, nothing doubled — and the database is consistent after every
-stop. So does a crawl whose PostgreSQL server (a private one) is stopped and started mid-run.
+stop. So does a crawl whose PostgreSQL server (a private one) is stopped and started mid-run, one
+that reads its pages in worker processes (crawl/extractpool.py), and one whose worker is killed.
 
 The kill points are drawn from the uninterrupted crawl's request count (between a fifth and four
 fifths of it), so each falls mid-run; small database batches make the store write many times
@@ -10,6 +11,7 @@ before the kill. A second crawl of the same run started while the first is runni
 
 from __future__ import annotations
 
+import os
 import random
 import signal
 import subprocess
@@ -26,6 +28,7 @@ from sqlalchemy import Engine, create_engine, select
 from sqlalchemy.orm import Session
 
 from govcrawl.devtools.devserver import SiteServer
+from govcrawl.devtools.procs import command_line, descendants
 from govcrawl.storage.consistency import consistency_problems
 from govcrawl.storage.models import FindingRow, Page, Run
 from tests.conftest import FIXTURE_REGION, FIXTURE_REGION_SITES, REPO, run_spider, spider_command
@@ -206,3 +209,24 @@ def test_postgres_restarted_mid_run(uninterrupted: Whole, servers: list[SiteServ
         assert outcome(tmp_path, postgres.url) == uninterrupted.outcome
     finally:
         postgres.remove()
+
+
+def test_pages_read_in_worker_processes_one_killed(uninterrupted: Whole, servers: list[SiteServer],
+                                                  tmp_path: Path) -> None:
+    """Pages read by worker processes (crawl/extractpool.py) give the facts read in the crawl process;
+    a worker killed mid-run loses none of the pages it held."""
+    crawl = subprocess.Popen(spider_command("gov", FIXTURE_REGION, AS_OF, tmp_path, *SETTINGS, "DOWNLOAD_DELAY=0.1",
+                                            "GOVCRAWL_EXTRACT_PROCESSES=1", "GOVCRAWL_EXTRACT_POOL_AFTER=3"),
+                             cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    start_at = requests_made(servers)
+    while requests_made(servers) < start_at + uninterrupted.total // 3 and crawl.poll() is None:
+        time.sleep(0.01)
+    workers = [pid for pid in descendants(crawl.pid) if "spawn_main" in command_line(pid)]
+    assert crawl.poll() is None and len(workers) == 1, "the crawl ended, or had no worker, before the kill"
+    os.kill(workers[0], signal.SIGKILL)
+    _, log = crawl.communicate(timeout=240)
+    assert crawl.returncode == 0, log[-3000:]
+    assert "pages are read in 1 worker process(es) from page 4 on" in log
+    assert "an extraction worker process died" in log
+    assert [r.status for r in assert_consistent(tmp_path)] == ["finished"]
+    assert outcome(tmp_path) == uninterrupted.outcome

@@ -26,7 +26,7 @@ from openpyxl import load_workbook
 
 from govcrawl.devtools.devserver import SiteServer
 from tests.conftest import REPO, SCRAPY, SITES_DIR, run_spider
-from tests.e2e.test_precision import Expected, annex_rows, checked_types, match, render, tally
+from tests.e2e._precision import Expected, annex_rows, checked_types, match, render, tally
 from tests.transport_servers import DEAD_PORT, HTTP_PORT, HTTPS_PORT, NAMES, V6, HomeServer
 
 AS_OF = "2026-11-20"
