@@ -7,13 +7,13 @@ import functools
 import re
 import weakref
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from lxml import etree  # type: ignore[import-untyped]  # parsel's own parser; no stubs
 from parsel import Selector
 
-__all__ = ["BLOCK_TAGS", "SKIP_TAGS", "clean_text", "document_text", "node_text", "normalize_space", "per_document",
-           "selector_text"]
+__all__ = ["BLOCK_TAGS", "SKIP_TAGS", "clean_text", "document_text", "element_text", "node_text", "normalize_space",
+           "per_document", "selector_text"]
 
 _T = TypeVar("_T")
 
@@ -56,8 +56,9 @@ def normalize_space(text: str) -> str:
     return re.sub(r"\s+", " ", _SPACES.sub(" ", text)).strip()
 
 
-_ALL_TEXT = etree.XPath(".//text()")
-_TEXT_OUTSIDE_SCRIPTS = etree.XPath(".//text()[not(ancestor::script)]")
+# Plain strings, not lxml's "smart" ones that keep a reference to their parent: several times faster.
+_ALL_TEXT = etree.XPath(".//text()", smart_strings=False)
+_TEXT_OUTSIDE_SCRIPTS = etree.XPath(".//text()[not(ancestor::script)]", smart_strings=False)
 
 
 def node_text(sel: Selector, *, scripts: bool = True) -> str:
@@ -68,7 +69,13 @@ def node_text(sel: Selector, *, scripts: bool = True) -> str:
     root = sel.root
     if isinstance(root, str):
         return normalize_space(root)
-    return normalize_space(" ".join((_ALL_TEXT if scripts else _TEXT_OUTSIDE_SCRIPTS)(root)))
+    return element_text(root, scripts=scripts)
+
+
+def element_text(element: Any, *, scripts: bool = True) -> str:
+    """``node_text`` of the lxml element ``element``, for loops that walk lxml elements directly
+    (no Selector built per node)."""
+    return normalize_space(" ".join((_ALL_TEXT if scripts else _TEXT_OUTSIDE_SCRIPTS)(element)))
 
 
 def clean_text(text: str) -> str:

@@ -43,7 +43,7 @@ _POLICE = re.compile(
 )
 _CONAC = re.compile(r"conac|党政机关|黨政機關", re.IGNORECASE)
 _FOOTER_XPATH = (
-    "//footer | //*[contains(translate(@id, 'FOTBMCPYRIGH', 'fotbmcpyrigh'), 'foot')"
+    "//footer | //*[@class or @id][contains(translate(@id, 'FOTBMCPYRIGH', 'fotbmcpyrigh'), 'foot')"
     " or contains(translate(@class, 'FOTBMCPYRIGH', 'fotbmcpyrigh'), 'foot')"
     " or contains(translate(@id, 'FOTBMCPYRIGH', 'fotbmcpyrigh'), 'bottom')"
     " or contains(translate(@class, 'FOTBMCPYRIGH', 'fotbmcpyrigh'), 'bottom')"

@@ -183,8 +183,8 @@ _CONTAINERS = (
 )
 _SKIP_ANCESTOR = (
     "ancestor-or-self::nav or ancestor-or-self::footer or ancestor-or-self::header"
-    " or ancestor-or-self::*[contains(translate(@class,'FOTMENUAV','fotmenuav'),'footer')]"
-    " or ancestor-or-self::*[contains(translate(@id,'FOTMENUAV','fotmenuav'),'footer')]"
+    " or ancestor-or-self::*[@class][contains(translate(@class,'FOTMENUAV','fotmenuav'),'footer')]"
+    " or ancestor-or-self::*[@id][contains(translate(@id,'FOTMENUAV','fotmenuav'),'footer')]"
 )
 
 

@@ -32,7 +32,7 @@ _CRUMB_LABEL = re.compile(
 _CRUMB_SEPARATORS = re.compile(r"\s*(?:>>|>|»|＞|›|→|/|\||·|－|—)\s*")
 _TITLE_SEPARATORS = re.compile(r"\s*(?:_|\s-\s|-|\||–|—|｜)\s*")
 _CRUMB_ATTR = (
-    "//*[contains(translate(@class,'CRUMBPOSITLN','crumbpositln'),'crumb')"
+    "//*[@class or @id][contains(translate(@class,'CRUMBPOSITLN','crumbpositln'),'crumb')"
     " or contains(translate(@id,'CRUMBPOSITLN','crumbpositln'),'crumb')"
     " or contains(translate(@class,'CRUMBPOSITLN','crumbpositln'),'position')"
     " or contains(translate(@id,'CRUMBPOSITLN','crumbpositln'),'position')"

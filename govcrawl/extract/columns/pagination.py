@@ -18,7 +18,7 @@ __all__ = ["pager_total", "pagination_links", "script_pager"]
 
 _NEXT_WORDS = ("下一页", "下页", "尾页", "末页", "最后一页", "后页", "next", "last", ">", ">>", "»", "›")
 _PAGER_ATTR = (
-    "//*[contains(translate(@class,'PAGINEFY','paginefy'),'page')"
+    "//*[@class or @id][contains(translate(@class,'PAGINEFY','paginefy'),'page')"
     " or contains(translate(@id,'PAGINEFY','paginefy'),'page')"
     " or contains(translate(@class,'PAGINEFY','paginefy'),'fenye')"
     " or contains(translate(@id,'PAGINEFY','paginefy'),'fenye')"
