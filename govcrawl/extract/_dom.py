@@ -12,8 +12,8 @@ from typing import Any, TypeVar
 from lxml import etree  # type: ignore[import-untyped]  # parsel's own parser; no stubs
 from parsel import Selector
 
-__all__ = ["BLOCK_TAGS", "SKIP_TAGS", "clean_text", "document_text", "element_text", "node_text", "normalize_space",
-           "per_document", "selector_text"]
+__all__ = ["BLOCK_TAGS", "SKIP_TAGS", "clean_text", "document_text", "element_text", "element_visible_text",
+           "node_text", "normalize_space", "per_document", "selector_text"]
 
 _T = TypeVar("_T")
 
@@ -53,7 +53,11 @@ _NEWLINES = re.compile(r"\s*\n\s*")
 
 def normalize_space(text: str) -> str:
     """Collapse runs of whitespace (incl. full-width and no-break spaces) into one space."""
-    return re.sub(r"\s+", " ", _SPACES.sub(" ", text)).strip()
+    # str.split() and re's \s share one definition of whitespace; only the zero-width space and the
+    # BOM, which _SPACES counts as spaces too, need replacing first.
+    if "\u200b" in text or "\ufeff" in text:
+        text = text.replace("\u200b", " ").replace("\ufeff", " ")
+    return " ".join(text.split())
 
 
 # Plain strings, not lxml's "smart" ones that keep a reference to their parent: several times faster.
@@ -85,29 +89,23 @@ def clean_text(text: str) -> str:
     return text.strip()
 
 
-def _walk(node: object, out: list[str]) -> None:
-    # lxml element walk; ``node`` is an lxml ``HtmlElement``.
-    tag = getattr(node, "tag", None)
-    if not isinstance(tag, str):  # comments, processing instructions
-        tail = getattr(node, "tail", None)
-        if tail:
-            out.append(tail)
-        return
-    name = tag.lower()
-    if name in SKIP_TAGS:
-        pass
-    else:
-        block = name in BLOCK_TAGS
-        if block:
-            out.append("\n")
-        text = getattr(node, "text", None)
-        if text:
-            out.append(text)
-        for child in node:  # type: ignore[attr-defined]
-            _walk(child, out)
-        if block:
-            out.append("\n")
-    tail = getattr(node, "tail", None)
+def _walk(node: Any, out: list[str]) -> None:
+    # lxml element walk; ``node`` is an lxml ``HtmlElement`` (or a comment, entity, processing instruction).
+    tag = node.tag
+    if isinstance(tag, str):  # not a comment or processing instruction
+        name = tag.lower()
+        if name not in SKIP_TAGS:
+            block = name in BLOCK_TAGS
+            if block:
+                out.append("\n")
+            text = node.text
+            if text:
+                out.append(text)
+            for child in node:
+                _walk(child, out)
+            if block:
+                out.append("\n")
+    tail = node.tail
     if tail:
         out.append(tail)
 
@@ -117,14 +115,19 @@ def selector_text(sel: Selector) -> str:
     root = sel.root
     if isinstance(root, str):
         return clean_text(root)
-    out: list[str] = []
-    tag = getattr(root, "tag", None)
+    return element_visible_text(root)
+
+
+def element_visible_text(element: Any) -> str:
+    """``selector_text`` of the lxml element ``element``."""
+    tag = getattr(element, "tag", None)
     if isinstance(tag, str) and tag.lower() in SKIP_TAGS:
         return ""
-    text = getattr(root, "text", None)
+    out: list[str] = []
+    text = getattr(element, "text", None)
     if text:
         out.append(text)
-    for child in root:
+    for child in element:
         _walk(child, out)
     return clean_text("".join(out))
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from urllib.parse import urldefrag, urljoin
 
 from parsel import Selector
@@ -24,6 +25,7 @@ def _base(sel: Selector) -> str:
     return (sel.xpath("//base/@href").get() or "").strip()
 
 
+@functools.lru_cache(maxsize=4096)  # a site's menus and footers repeat the same links on every page
 def resolve_url(raw: str, base: str) -> str | None:
     """Absolute http(s) URL for ``raw`` without fragment, or None for links not to follow."""
     raw = raw.strip().replace("\\", "/")

@@ -8,6 +8,7 @@ Note that 办理时限 (a deadline) is not 办理时间 (office hours).
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from dataclasses import dataclass
@@ -51,6 +52,7 @@ class Guide:
     missing: tuple[str, ...]
 
 
+@functools.lru_cache(maxsize=4096)  # the same labels recur on every page of a site
 def _element_for(label: str) -> str | None:
     label = to_simplified(label)
     label = re.sub(r"[\s:：*＊]", "", label)
