@@ -13,7 +13,7 @@ from lxml import etree  # type: ignore[import-untyped]  # parsel's own parser; n
 from parsel import Selector
 
 __all__ = ["BLOCK_TAGS", "SKIP_TAGS", "clean_text", "document_text", "element_text", "element_visible_text",
-           "node_text", "normalize_space", "per_document", "selector_text"]
+           "heading_text", "node_text", "normalize_space", "per_document", "script_texts", "selector_text"]
 
 _T = TypeVar("_T")
 
@@ -130,6 +130,23 @@ def element_visible_text(element: Any) -> str:
     for child in element:
         _walk(child, out)
     return clean_text("".join(out))
+
+
+_SCRIPT_TEXTS = etree.XPath("//script/text()", smart_strings=False)
+
+
+@per_document
+def script_texts(sel: Selector) -> tuple[str, ...]:
+    """The text of every script element of the document (``//script/text()``), in document order."""
+    return tuple(_SCRIPT_TEXTS(sel.root))
+
+
+@per_document
+def heading_text(sel: Selector) -> str:
+    """The <title>, the h1 texts and the first h2's text, each with whitespace collapsed, joined by
+    spaces: where a page names what it is (a mailbox, a service guide)."""
+    return " ".join(normalize_space(" ".join(sel.xpath(f"{x}//text()").getall()))
+                    for x in ("//title", "//h1", "//h2[1]"))
 
 
 @per_document

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from lxml import etree  # type: ignore[import-untyped]  # parsel's own parser; no stubs
 from parsel import Selector
 
 from govcrawl.extract._dom import normalize_space
@@ -70,6 +71,10 @@ def _unlabelled(sel: Selector) -> int:
     return count
 
 
+_BODY_TEXT = etree.XPath("//body//text()[not(ancestor::script) and not(ancestor::style) and not(ancestor::noscript)]",
+                         smart_strings=False)
+
+
 def accessibility(sel: Selector, is_home: bool = True) -> Accessibility:
     """The page's accessibility facts (see the module docstring); the entry is looked for on the
     homepage only (``is_home``), where the rule reads it."""
@@ -83,8 +88,6 @@ def accessibility(sel: Selector, is_home: bool = True) -> Accessibility:
     unlabelled = _unlabelled(sel)
     if unlabelled:
         problems.append(f"表单控件缺少标签{unlabelled}处")
-    text = normalize_space(" ".join(sel.xpath("//body//text()[not(ancestor::script) and not(ancestor::style)"
-                                              " and not(ancestor::noscript)]").getall()))
-    if images and len(text.replace(" ", "")) < _MIN_TEXT:
+    if images and len(normalize_space(" ".join(_BODY_TEXT(sel.root))).replace(" ", "")) < _MIN_TEXT:
         problems.append("文字仅以图片呈现")
     return Accessibility(is_home and _care_entry(sel), tuple(problems))

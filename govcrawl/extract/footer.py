@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from parsel import Selector
 
-from govcrawl.extract._dom import document_text, selector_text
+from govcrawl.extract._dom import document_text, script_texts, selector_text
 from govcrawl.extract.jiucuo import jiucuo_codes
 
 logger = logging.getLogger(__name__)
@@ -81,7 +81,7 @@ def _has_dzjg(sel: Selector) -> bool:
         if _CONAC.search(value):
             return True
     # Badge injected by the official script: document.write(... dcs.conac.cn ...)
-    return any("conac.cn" in script for script in sel.xpath("//script/text()").getall())
+    return any("conac.cn" in script for script in script_texts(sel))
 
 
 def footer_ids(sel: Selector) -> Footer:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from parsel import Selector
 
-from govcrawl.extract._dom import document_text, node_text, normalize_space
+from govcrawl.extract._dom import document_text, heading_text, node_text, normalize_space
 from govcrawl.model.text import to_simplified
 
 logger = logging.getLogger(__name__)
@@ -108,10 +108,7 @@ def service_guide(sel: Selector) -> Guide | None:
     guide). ``missing`` lists the elements it does not state.
     """
     labels = guide_labels(sel)
-    heading = " ".join(
-        normalize_space(" ".join(sel.xpath(f"{x}//text()").getall())) for x in ("//title", "//h1", "//h2[1]")
-    )
-    if len(labels) < _MIN_LABELS and not (_GUIDE_TITLE.search(heading) and labels):
+    if len(labels) < _MIN_LABELS and not (_GUIDE_TITLE.search(heading_text(sel)) and labels):
         return None
     present = tuple(e for e in GUIDE_ELEMENTS if e in labels)
     missing = tuple(e for e in GUIDE_ELEMENTS if e not in labels)

@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 from lxml import etree  # type: ignore[import-untyped]  # parsel's own parser; no stubs
 from parsel import Selector
 
-from govcrawl.extract._dom import document_text, element_text, node_text, normalize_space
+from govcrawl.extract._dom import document_text, element_text, node_text, normalize_space, script_texts
 from govcrawl.extract.accessibility import Accessibility, accessibility
 from govcrawl.extract.columns import ColumnInfo, ListEntry, column_info, homepage_newest
 from govcrawl.extract.dates import PublishDate, publish_date
@@ -143,7 +143,7 @@ class PageFacts:
 
 def script_ratio(sel: Selector, html: str) -> float:
     """Fraction of the page's characters that sit inside <script> elements."""
-    scripts = sum(len(s) for s in sel.xpath("//script/text()").getall())
+    scripts = sum(len(s) for s in script_texts(sel))
     return round(scripts / len(html), 3) if html else 0.0
 
 
@@ -156,7 +156,7 @@ _JSON_DATE = re.compile(r"""["'](?:\w*(?:date|time|Date|Time)\w*)["']\s*:\s*["']
 
 def has_list_scripts(sel: Selector, html: str) -> bool:
     """True when scripts build lists: JSON data with dates, ajax/fetch calls, template rendering."""
-    scripts = "\n".join(sel.xpath("//script/text()").getall())
+    scripts = "\n".join(script_texts(sel))
     if _JSON_DATE.search(scripts) or _LIST_SCRIPT.search(scripts):
         return True
     return bool(sel.xpath("//*[@ms-repeat or @v-for or @ng-repeat or @x-for]"))

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 from parsel import Selector
 
-from govcrawl.extract._dom import node_text, normalize_space, selector_text
+from govcrawl.extract._dom import node_text, normalize_space, script_texts, selector_text
 from govcrawl.extract._urls import base_href, resolve_url
 from govcrawl.settings import GOVCRAWL_MAX_PAGINATION
 
@@ -57,7 +57,7 @@ def pagination_links(sel: Selector, base_url: str, max_pages: int = GOVCRAWL_MAX
             text = node_text(link)
             if text.isdigit():
                 add(link.attrib["href"])
-    for script in sel.xpath("//script/text()").getall():
+    for script in script_texts(sel):
         m = _CREATE_PAGE.search(script)
         if not m:
             continue
