@@ -79,6 +79,9 @@ def node_text(sel: Selector, *, scripts: bool = True) -> str:
 def element_text(element: Any, *, scripts: bool = True) -> str:
     """``node_text`` of the lxml element ``element``, for loops that walk lxml elements directly
     (no Selector built per node)."""
+    if not len(element):  # a leaf (most cells, links, paragraphs): its one text node, no XPath
+        text = element.text
+        return normalize_space(text) if text and (scripts or element.tag != "script") else ""
     return normalize_space(" ".join((_ALL_TEXT if scripts else _TEXT_OUTSIDE_SCRIPTS)(element)))
 
 

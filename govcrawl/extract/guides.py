@@ -13,9 +13,10 @@ import logging
 import re
 from dataclasses import dataclass
 
+from lxml import etree  # type: ignore[import-untyped]  # parsel's own parser; no stubs
 from parsel import Selector
 
-from govcrawl.extract._dom import document_text, heading_text, node_text, normalize_space
+from govcrawl.extract._dom import document_text, element_text, heading_text, node_text, normalize_space
 from govcrawl.model.text import to_simplified
 
 logger = logging.getLogger(__name__)
@@ -68,11 +69,14 @@ def _element_for(label: str) -> str | None:
     return None
 
 
+_LABEL_NODES = etree.XPath("//th | //td | //dt | //strong | //b | //h2 | //h3 | //h4 | //h5 | //label | //span")
+
+
 def guide_labels(sel: Selector) -> set[str]:
     """GUIDE_ELEMENTS the page shows as labels (cells, dt, strong/b, headings, "标签：" lines)."""
     found: set[str] = set()
-    for node in sel.xpath("//th | //td | //dt | //strong | //b | //h2 | //h3 | //h4 | //h5 | //label | //span"):
-        text = node_text(node)
+    for node in _LABEL_NODES(sel.root):
+        text = element_text(node)
         if not text or len(text) > _LABEL_MAX + 2:
             continue
         element = _element_for(text)
