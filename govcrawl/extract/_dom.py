@@ -13,7 +13,8 @@ from lxml import etree  # type: ignore[import-untyped]  # parsel's own parser; n
 from parsel import Selector
 
 __all__ = ["BLOCK_TAGS", "SKIP_TAGS", "clean_text", "document_text", "element_text", "element_visible_text",
-           "heading_text", "node_text", "normalize_space", "per_document", "script_texts", "selector_text"]
+           "first_string", "heading_text", "node_text", "normalize_space", "per_document", "script_texts",
+           "selector_text", "strings"]
 
 _T = TypeVar("_T")
 
@@ -135,6 +136,22 @@ def element_visible_text(element: Any) -> str:
     return clean_text("".join(out))
 
 
+@functools.cache  # the extractors' queries are constants: a few dozen
+def _compiled(query: str) -> Any:
+    return etree.XPath(query, smart_strings=False)
+
+
+def strings(sel: Selector, query: str, **variables: str) -> list[str]:
+    """``sel.xpath(query, **variables).getall()`` for a query that selects text nodes or attribute
+    values, evaluated by a compiled XPath over the lxml element: no Selector built per value."""
+    return list(_compiled(query)(sel.root, **variables))
+
+
+def first_string(sel: Selector, query: str, **variables: str) -> str | None:
+    """``sel.xpath(query, **variables).get()`` for a query that selects text nodes or attribute values."""
+    return next(iter(strings(sel, query, **variables)), None)
+
+
 _SCRIPT_TEXTS = etree.XPath("//script/text()", smart_strings=False)
 
 
@@ -148,7 +165,7 @@ def script_texts(sel: Selector) -> tuple[str, ...]:
 def heading_text(sel: Selector) -> str:
     """The <title>, the h1 texts and the first h2's text, each with whitespace collapsed, joined by
     spaces: where a page names what it is (a mailbox, a service guide)."""
-    return " ".join(normalize_space(" ".join(sel.xpath(f"{x}//text()").getall()))
+    return " ".join(normalize_space(" ".join(strings(sel, f"{x}//text()")))
                     for x in ("//title", "//h1", "//h2[1]"))
 
 

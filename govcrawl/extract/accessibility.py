@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from lxml import etree  # type: ignore[import-untyped]  # parsel's own parser; no stubs
 from parsel import Selector
 
-from govcrawl.extract._dom import normalize_space
+from govcrawl.extract._dom import normalize_space, strings
 
 __all__ = ["Accessibility", "accessibility"]
 
@@ -48,7 +48,7 @@ def _care_entry(sel: Selector) -> bool:
         words = normalize_space(words)
         if _CARE.search(words) and len(words) <= _ENTRY_CHARS:  # a news title naming 适老化 is no entry
             return True
-    return any(_TOOLBAR.search(src) for src in sel.xpath("//script/@src").getall())
+    return any(_TOOLBAR.search(src) for src in strings(sel, "//script/@src"))
 
 
 def _tiny(img: Selector) -> bool:
@@ -58,7 +58,7 @@ def _tiny(img: Selector) -> bool:
 
 
 def _unlabelled(sel: Selector) -> int:
-    labelled = set(sel.xpath("//label/@for").getall())
+    labelled = set(strings(sel, "//label/@for"))
     count = 0
     for control in sel.xpath(_CONTROLS):
         attrs = control.attrib
