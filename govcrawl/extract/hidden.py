@@ -216,15 +216,19 @@ def hidden_content(sel: Selector, base_url: str, site_hosts: Collection[str] = (
     base = base_href(sel, base_url)
     rules = _style_rules(sel, linked_css)
     results: list[HiddenContent] = []
-    reported: list[object] = []
+    # The reported lxml elements by id(); holding them keeps each one's proxy, and so its id, alive.
+    reported: dict[int, object] = {}
 
     def consider(node: Selector, strength: str, reason: str) -> None:
         root = node.root
-        if any(root is r or _is_ancestor(r, root) for r in reported):
-            return
+        element = root
+        while element is not None:  # the node itself or one of its ancestors was reported already
+            if id(element) in reported:
+                return
+            element = element.getparent()
         verdict = _block(node, strength, reason, base, hosts)
         if verdict is not None:
-            reported.append(root)
+            reported[id(root)] = root
             results.append(verdict)
 
     scope = sel
@@ -254,14 +258,6 @@ def hidden_content(sel: Selector, base_url: str, site_hosts: Collection[str] = (
     results.extend(_script_blocks(sel, base, hosts))
     return results
 
-
-def _is_ancestor(ancestor: object, node: object) -> bool:
-    parent = getattr(node, "getparent", lambda: None)()
-    while parent is not None:
-        if parent is ancestor:
-            return True
-        parent = parent.getparent()
-    return False
 
 
 def head_texts(sel: Selector) -> tuple[tuple[str, str], ...]:
