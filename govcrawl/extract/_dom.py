@@ -7,13 +7,14 @@ import functools
 import re
 import weakref
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from lxml import etree  # type: ignore[import-untyped]  # parsel's own parser; no stubs
 from parsel import Selector
 
-__all__ = ["BLOCK_TAGS", "SKIP_TAGS", "clean_text", "document_text", "node_text", "normalize_space", "per_document",
-           "selector_text"]
+__all__ = ["BLOCK_TAGS", "SKIP_TAGS", "clean_text", "document_text", "element_text", "element_visible_text",
+           "first_string", "heading_text", "node_text", "normalize_space", "per_document", "script_texts",
+           "selector_text", "strings"]
 
 _T = TypeVar("_T")
 
@@ -53,11 +54,16 @@ _NEWLINES = re.compile(r"\s*\n\s*")
 
 def normalize_space(text: str) -> str:
     """Collapse runs of whitespace (incl. full-width and no-break spaces) into one space."""
-    return re.sub(r"\s+", " ", _SPACES.sub(" ", text)).strip()
+    # str.split() and re's \s share one definition of whitespace; only the zero-width space and the
+    # BOM, which _SPACES counts as spaces too, need replacing first.
+    if "\u200b" in text or "\ufeff" in text:
+        text = text.replace("\u200b", " ").replace("\ufeff", " ")
+    return " ".join(text.split())
 
 
-_ALL_TEXT = etree.XPath(".//text()")
-_TEXT_OUTSIDE_SCRIPTS = etree.XPath(".//text()[not(ancestor::script)]")
+# Plain strings, not lxml's "smart" ones that keep a reference to their parent: several times faster.
+_ALL_TEXT = etree.XPath(".//text()", smart_strings=False)
+_TEXT_OUTSIDE_SCRIPTS = etree.XPath(".//text()[not(ancestor::script)]", smart_strings=False)
 
 
 def node_text(sel: Selector, *, scripts: bool = True) -> str:
@@ -68,7 +74,16 @@ def node_text(sel: Selector, *, scripts: bool = True) -> str:
     root = sel.root
     if isinstance(root, str):
         return normalize_space(root)
-    return normalize_space(" ".join((_ALL_TEXT if scripts else _TEXT_OUTSIDE_SCRIPTS)(root)))
+    return element_text(root, scripts=scripts)
+
+
+def element_text(element: Any, *, scripts: bool = True) -> str:
+    """``node_text`` of the lxml element ``element``, for loops that walk lxml elements directly
+    (no Selector built per node)."""
+    if not len(element):  # a leaf (most cells, links, paragraphs): its one text node, no XPath
+        text = element.text
+        return normalize_space(text) if text and (scripts or element.tag != "script") else ""
+    return normalize_space(" ".join((_ALL_TEXT if scripts else _TEXT_OUTSIDE_SCRIPTS)(element)))
 
 
 def clean_text(text: str) -> str:
@@ -78,29 +93,23 @@ def clean_text(text: str) -> str:
     return text.strip()
 
 
-def _walk(node: object, out: list[str]) -> None:
-    # lxml element walk; ``node`` is an lxml ``HtmlElement``.
-    tag = getattr(node, "tag", None)
-    if not isinstance(tag, str):  # comments, processing instructions
-        tail = getattr(node, "tail", None)
-        if tail:
-            out.append(tail)
-        return
-    name = tag.lower()
-    if name in SKIP_TAGS:
-        pass
-    else:
-        block = name in BLOCK_TAGS
-        if block:
-            out.append("\n")
-        text = getattr(node, "text", None)
-        if text:
-            out.append(text)
-        for child in node:  # type: ignore[attr-defined]
-            _walk(child, out)
-        if block:
-            out.append("\n")
-    tail = getattr(node, "tail", None)
+def _walk(node: Any, out: list[str]) -> None:
+    # lxml element walk; ``node`` is an lxml ``HtmlElement`` (or a comment, entity, processing instruction).
+    tag = node.tag
+    if isinstance(tag, str):  # not a comment or processing instruction
+        name = tag.lower()
+        if name not in SKIP_TAGS:
+            block = name in BLOCK_TAGS
+            if block:
+                out.append("\n")
+            text = node.text
+            if text:
+                out.append(text)
+            for child in node:
+                _walk(child, out)
+            if block:
+                out.append("\n")
+    tail = node.tail
     if tail:
         out.append(tail)
 
@@ -110,16 +119,54 @@ def selector_text(sel: Selector) -> str:
     root = sel.root
     if isinstance(root, str):
         return clean_text(root)
-    out: list[str] = []
-    tag = getattr(root, "tag", None)
+    return element_visible_text(root)
+
+
+def element_visible_text(element: Any) -> str:
+    """``selector_text`` of the lxml element ``element``."""
+    tag = getattr(element, "tag", None)
     if isinstance(tag, str) and tag.lower() in SKIP_TAGS:
         return ""
-    text = getattr(root, "text", None)
+    out: list[str] = []
+    text = getattr(element, "text", None)
     if text:
         out.append(text)
-    for child in root:
+    for child in element:
         _walk(child, out)
     return clean_text("".join(out))
+
+
+@functools.cache  # the extractors' queries are constants: a few dozen
+def _compiled(query: str) -> Any:
+    return etree.XPath(query, smart_strings=False)
+
+
+def strings(sel: Selector, query: str, **variables: str) -> list[str]:
+    """``sel.xpath(query, **variables).getall()`` for a query that selects text nodes or attribute
+    values, evaluated by a compiled XPath over the lxml element: no Selector built per value."""
+    return list(_compiled(query)(sel.root, **variables))
+
+
+def first_string(sel: Selector, query: str, **variables: str) -> str | None:
+    """``sel.xpath(query, **variables).get()`` for a query that selects text nodes or attribute values."""
+    return next(iter(strings(sel, query, **variables)), None)
+
+
+_SCRIPT_TEXTS = etree.XPath("//script/text()", smart_strings=False)
+
+
+@per_document
+def script_texts(sel: Selector) -> tuple[str, ...]:
+    """The text of every script element of the document (``//script/text()``), in document order."""
+    return tuple(_SCRIPT_TEXTS(sel.root))
+
+
+@per_document
+def heading_text(sel: Selector) -> str:
+    """The <title>, the h1 texts and the first h2's text, each with whitespace collapsed, joined by
+    spaces: where a page names what it is (a mailbox, a service guide)."""
+    return " ".join(normalize_space(" ".join(strings(sel, f"{x}//text()")))
+                    for x in ("//title", "//h1", "//h2[1]"))
 
 
 @per_document

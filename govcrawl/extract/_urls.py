@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 from urllib.parse import urldefrag, urljoin
 
 from parsel import Selector
 
-from govcrawl.extract._dom import per_document
+from govcrawl.extract._dom import first_string, per_document
 
 __all__ = ["base_href", "resolve_url"]
 
@@ -21,9 +22,10 @@ def base_href(sel: Selector, page_url: str) -> str:
 
 @per_document
 def _base(sel: Selector) -> str:
-    return (sel.xpath("//base/@href").get() or "").strip()
+    return (first_string(sel, "//base/@href") or "").strip()
 
 
+@functools.lru_cache(maxsize=4096)  # a site's menus and footers repeat the same links on every page
 def resolve_url(raw: str, base: str) -> str | None:
     """Absolute http(s) URL for ``raw`` without fragment, or None for links not to follow."""
     raw = raw.strip().replace("\\", "/")

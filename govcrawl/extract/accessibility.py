@@ -17,9 +17,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from lxml import etree  # type: ignore[import-untyped]  # parsel's own parser; no stubs
 from parsel import Selector
 
-from govcrawl.extract._dom import normalize_space
+from govcrawl.extract._dom import normalize_space, strings
 
 __all__ = ["Accessibility", "accessibility"]
 
@@ -47,7 +48,7 @@ def _care_entry(sel: Selector) -> bool:
         words = normalize_space(words)
         if _CARE.search(words) and len(words) <= _ENTRY_CHARS:  # a news title naming 适老化 is no entry
             return True
-    return any(_TOOLBAR.search(src) for src in sel.xpath("//script/@src").getall())
+    return any(_TOOLBAR.search(src) for src in strings(sel, "//script/@src"))
 
 
 def _tiny(img: Selector) -> bool:
@@ -57,7 +58,7 @@ def _tiny(img: Selector) -> bool:
 
 
 def _unlabelled(sel: Selector) -> int:
-    labelled = set(sel.xpath("//label/@for").getall())
+    labelled = set(strings(sel, "//label/@for"))
     count = 0
     for control in sel.xpath(_CONTROLS):
         attrs = control.attrib
@@ -68,6 +69,10 @@ def _unlabelled(sel: Selector) -> int:
             continue
         count += 1
     return count
+
+
+_BODY_TEXT = etree.XPath("//body//text()[not(ancestor::script) and not(ancestor::style) and not(ancestor::noscript)]",
+                         smart_strings=False)
 
 
 def accessibility(sel: Selector, is_home: bool = True) -> Accessibility:
@@ -83,8 +88,6 @@ def accessibility(sel: Selector, is_home: bool = True) -> Accessibility:
     unlabelled = _unlabelled(sel)
     if unlabelled:
         problems.append(f"表单控件缺少标签{unlabelled}处")
-    text = normalize_space(" ".join(sel.xpath("//body//text()[not(ancestor::script) and not(ancestor::style)"
-                                              " and not(ancestor::noscript)]").getall()))
-    if images and len(text.replace(" ", "")) < _MIN_TEXT:
+    if images and len(normalize_space(" ".join(_BODY_TEXT(sel.root))).replace(" ", "")) < _MIN_TEXT:
         problems.append("文字仅以图片呈现")
     return Accessibility(is_home and _care_entry(sel), tuple(problems))

@@ -15,7 +15,7 @@ from datetime import date
 
 from parsel import Selector
 
-from govcrawl.extract._dom import document_text, normalize_space, per_document
+from govcrawl.extract._dom import document_text, normalize_space, per_document, strings
 from govcrawl.extract.metadata import page_metadata
 
 logger = logging.getLogger(__name__)
@@ -151,7 +151,7 @@ def _meta_date(sel: Selector) -> tuple[str, date] | None:
             d = parse_date(entry[1])
             if d is not None:
                 return entry[0], d
-    for value in sel.xpath("//meta[@property='article:published_time']/@content").getall():
+    for value in strings(sel, "//meta[@property='article:published_time']/@content"):
         d = parse_date(value)
         if d is not None:
             return "article:published_time", d
@@ -215,7 +215,7 @@ def publish_date(sel: Selector) -> PublishDate:
 
 def _date_near_heading(sel: Selector) -> date | None:
     """An unlabelled date printed just under the article's h1 (within 120 characters)."""
-    heading = normalize_space(" ".join(sel.xpath("(//h1)[1]//text()").getall()))
+    heading = normalize_space(" ".join(strings(sel, "(//h1)[1]//text()")))
     if len(heading) < 4:
         return None
     text = document_text(sel)

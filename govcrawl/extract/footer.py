@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from parsel import Selector
 
-from govcrawl.extract._dom import document_text, selector_text
+from govcrawl.extract._dom import document_text, script_texts, selector_text, strings
 from govcrawl.extract.jiucuo import jiucuo_codes
 
 logger = logging.getLogger(__name__)
@@ -43,7 +43,7 @@ _POLICE = re.compile(
 )
 _CONAC = re.compile(r"conac|党政机关|黨政機關", re.IGNORECASE)
 _FOOTER_XPATH = (
-    "//footer | //*[contains(translate(@id, 'FOTBMCPYRIGH', 'fotbmcpyrigh'), 'foot')"
+    "//footer | //*[@class or @id][contains(translate(@id, 'FOTBMCPYRIGH', 'fotbmcpyrigh'), 'foot')"
     " or contains(translate(@class, 'FOTBMCPYRIGH', 'fotbmcpyrigh'), 'foot')"
     " or contains(translate(@id, 'FOTBMCPYRIGH', 'fotbmcpyrigh'), 'bottom')"
     " or contains(translate(@class, 'FOTBMCPYRIGH', 'fotbmcpyrigh'), 'bottom')"
@@ -54,7 +54,7 @@ _FOOTER_XPATH = (
 
 def _attr_text(sel: Selector) -> str:
     """alt/title texts of images and links: identifiers are sometimes only in an image."""
-    values = sel.xpath(".//img/@alt | .//img/@title | .//a/@title").getall()
+    values = strings(sel, ".//img/@alt | .//img/@title | .//a/@title")
     return "\n".join(v for v in values if v.strip())
 
 
@@ -77,11 +77,11 @@ def _search(pattern: re.Pattern[str], texts: list[str], group: int = 1) -> str |
 
 
 def _has_dzjg(sel: Selector) -> bool:
-    for value in sel.xpath("//a/@href | //img/@src | //img/@alt | //img/@title | //script/@src").getall():
+    for value in strings(sel, "//a/@href | //img/@src | //img/@alt | //img/@title | //script/@src"):
         if _CONAC.search(value):
             return True
     # Badge injected by the official script: document.write(... dcs.conac.cn ...)
-    return any("conac.cn" in script for script in sel.xpath("//script/text()").getall())
+    return any("conac.cn" in script for script in script_texts(sel))
 
 
 def footer_ids(sel: Selector) -> Footer:
@@ -89,7 +89,7 @@ def footer_ids(sel: Selector) -> Footer:
 
     The footer is read first; the whole visible text and image alt texts are the fallback.
     """
-    attrs = "\n".join(v for v in sel.xpath("//img/@alt | //img/@title | //a/@title").getall() if v.strip())
+    attrs = "\n".join(v for v in strings(sel, "//img/@alt | //img/@title | //a/@title") if v.strip())
     texts = [footer_text(sel), document_text(sel) + "\n" + attrs]
     site_id = _search(_SITE_ID, texts)
     return Footer(

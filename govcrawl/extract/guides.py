@@ -8,13 +8,15 @@ Note that 办理时限 (a deadline) is not 办理时间 (office hours).
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from dataclasses import dataclass
 
+from lxml import etree  # type: ignore[import-untyped]  # parsel's own parser; no stubs
 from parsel import Selector
 
-from govcrawl.extract._dom import document_text, node_text, normalize_space
+from govcrawl.extract._dom import document_text, element_text, heading_text, node_text, normalize_space
 from govcrawl.model.text import to_simplified
 
 logger = logging.getLogger(__name__)
@@ -51,6 +53,7 @@ class Guide:
     missing: tuple[str, ...]
 
 
+@functools.lru_cache(maxsize=4096)  # the same labels recur on every page of a site
 def _element_for(label: str) -> str | None:
     label = to_simplified(label)
     label = re.sub(r"[\s:：*＊]", "", label)
@@ -66,11 +69,14 @@ def _element_for(label: str) -> str | None:
     return None
 
 
+_LABEL_NODES = etree.XPath("//th | //td | //dt | //strong | //b | //h2 | //h3 | //h4 | //h5 | //label | //span")
+
+
 def guide_labels(sel: Selector) -> set[str]:
     """GUIDE_ELEMENTS the page shows as labels (cells, dt, strong/b, headings, "标签：" lines)."""
     found: set[str] = set()
-    for node in sel.xpath("//th | //td | //dt | //strong | //b | //h2 | //h3 | //h4 | //h5 | //label | //span"):
-        text = node_text(node)
+    for node in _LABEL_NODES(sel.root):
+        text = element_text(node)
         if not text or len(text) > _LABEL_MAX + 2:
             continue
         element = _element_for(text)
@@ -106,10 +112,7 @@ def service_guide(sel: Selector) -> Guide | None:
     guide). ``missing`` lists the elements it does not state.
     """
     labels = guide_labels(sel)
-    heading = " ".join(
-        normalize_space(" ".join(sel.xpath(f"{x}//text()").getall())) for x in ("//title", "//h1", "//h2[1]")
-    )
-    if len(labels) < _MIN_LABELS and not (_GUIDE_TITLE.search(heading) and labels):
+    if len(labels) < _MIN_LABELS and not (_GUIDE_TITLE.search(heading_text(sel)) and labels):
         return None
     present = tuple(e for e in GUIDE_ELEMENTS if e in labels)
     missing = tuple(e for e in GUIDE_ELEMENTS if e not in labels)

@@ -25,7 +25,7 @@ from urllib.parse import unquote
 from parsel import Selector
 
 from govcrawl.crawl.urls import host_of, is_site_host
-from govcrawl.extract._dom import normalize_space, selector_text
+from govcrawl.extract._dom import first_string, normalize_space, selector_text, strings
 from govcrawl.extract._urls import base_href, resolve_url
 
 logger = logging.getLogger(__name__)
@@ -120,7 +120,7 @@ def _style_rules(sel: Selector, linked_css: str) -> list[tuple[str, str, str, st
     """(kind '#' or '.', name, strength, reason) for <style> rules (and the rules of the page's
     linked stylesheets, ``linked_css``) hiding a plain id/class."""
     rules: list[tuple[str, str, str, str]] = []
-    css = "\n".join([*sel.xpath("//style/text()").getall(), linked_css])
+    css = "\n".join([*strings(sel, "//style/text()"), linked_css])
     css = _COMMENT.sub("", css)
     for m in _RULE.finditer(css):
         reason = hiding_reason(m.group(2))
@@ -184,7 +184,7 @@ def _written_html(script: str) -> str:
 
 def _script_blocks(sel: Selector, base: str, site_hosts: Collection[str]) -> list[HiddenContent]:
     found = []
-    for script in sel.xpath("//script[not(@src)]/text()").getall():
+    for script in strings(sel, "//script[not(@src)]/text()"):
         written = _written_html(script)
         links = []
         for m in _WRITTEN_LINK.finditer(written):
@@ -216,15 +216,19 @@ def hidden_content(sel: Selector, base_url: str, site_hosts: Collection[str] = (
     base = base_href(sel, base_url)
     rules = _style_rules(sel, linked_css)
     results: list[HiddenContent] = []
-    reported: list[object] = []
+    # The reported lxml elements by id(); holding them keeps each one's proxy, and so its id, alive.
+    reported: dict[int, object] = {}
 
     def consider(node: Selector, strength: str, reason: str) -> None:
         root = node.root
-        if any(root is r or _is_ancestor(r, root) for r in reported):
-            return
+        element = root
+        while element is not None:  # the node itself or one of its ancestors was reported already
+            if id(element) in reported:
+                return
+            element = element.getparent()
         verdict = _block(node, strength, reason, base, hosts)
         if verdict is not None:
-            reported.append(root)
+            reported[id(root)] = root
             results.append(verdict)
 
     scope = sel
@@ -255,22 +259,13 @@ def hidden_content(sel: Selector, base_url: str, site_hosts: Collection[str] = (
     return results
 
 
-def _is_ancestor(ancestor: object, node: object) -> bool:
-    parent = getattr(node, "getparent", lambda: None)()
-    while parent is not None:
-        if parent is ancestor:
-            return True
-        parent = parent.getparent()
-    return False
-
 
 def head_texts(sel: Selector) -> tuple[tuple[str, str], ...]:
     """("title", <title>), ("keywords", meta keywords), ("description", meta description): the
     places a 标题劫持 rewrites, as the page's source has them (empty ones left out)."""
-    found = [("title", normalize_space(" ".join(sel.xpath("//title//text()").getall())))]
+    found = [("title", normalize_space(" ".join(strings(sel, "//title//text()"))))]
     for name in ("keywords", "description"):
-        content = sel.xpath(
-            "//meta[translate(@name,'KEYWORDSCIPTN','keywordscriptn')=$n]/@content", n=name).get()
+        content = first_string(sel, "//meta[translate(@name,'KEYWORDSCIPTN','keywordscriptn')=$n]/@content", n=name)
         found.append((name, normalize_space(content or "")))
     return tuple((name, text[:500]) for name, text in found if text)
 
@@ -287,10 +282,9 @@ def redirects(sel: Selector, base_url: str, site_hosts: Collection[str] = ()) ->
     concatenation, are left out unless the script looks at ``document.referrer``)."""
     hosts: Collection[str] = site_hosts or (host_of(base_url),)
     base = base_href(sel, base_url)
-    raw = [m.group(1) for content in sel.xpath(
-        "//meta[translate(@http-equiv,'REFSH','refsh')='refresh']/@content").getall()
+    raw = [m.group(1) for content in strings(sel, "//meta[translate(@http-equiv,'REFSH','refsh')='refresh']/@content")
         for m in _REFRESH_URL.finditer(content)]
-    for script in sel.xpath("//script[not(@src)]/text()").getall():
+    for script in strings(sel, "//script[not(@src)]/text()"):
         # A search box or a menu jumps from inside a function, often to an address built from input;
         # an injected redirect runs as the page loads, or only for visitors coming from a search engine.
         # A browser-upgrade notice or a mobile-site switch tests the visitor's browser: not an injection

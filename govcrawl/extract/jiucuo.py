@@ -14,6 +14,8 @@ from urllib.parse import parse_qs, urlsplit
 
 from parsel import Selector
 
+from govcrawl.extract._dom import strings
+
 __all__ = ["is_national_jiucuo", "jiucuo_codes"]
 
 _CODE = re.compile(r"^(?:bm\d{8}|\d{10})$", re.IGNORECASE)
@@ -29,7 +31,7 @@ def _code(value: str) -> str | None:
 
 def _href_codes(sel: Selector) -> list[str]:
     codes = []
-    for href in sel.xpath("//a[contains(@href, 'jiucuo')]/@href").getall():
+    for href in strings(sel, "//a[contains(@href, 'jiucuo')]/@href"):
         parts = urlsplit(href.strip())
         if is_national_jiucuo(href.strip()) and "jiucuo" in parts.path:
             codes.extend(parse_qs(parts.query).get("site_code", []))
@@ -45,8 +47,8 @@ def is_national_jiucuo(url: str) -> bool:
 def jiucuo_codes(sel: Selector) -> tuple[str, ...]:
     """The 网站标识码 every 找错 entry of the page carries, in page order, each once."""
     raw = _href_codes(sel)
-    raw += sel.xpath("//script[@id='_jiucuo_' or contains(@src, 'jiucuo')]/@sitecode").getall()
-    for onclick in sel.xpath("//*[@id='_span_jiucuo']//@onclick").getall():
+    raw += strings(sel, "//script[@id='_jiucuo_' or contains(@src, 'jiucuo')]/@sitecode")
+    for onclick in strings(sel, "//*[@id='_span_jiucuo']//@onclick"):
         raw.extend(_ONCLICK.findall(onclick))
     codes = (_code(value) for value in raw)
     return tuple(dict.fromkeys(code for code in codes if code))

@@ -11,12 +11,14 @@ import logging
 import posixpath
 from collections.abc import Collection
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urlsplit
 
+from lxml import etree  # type: ignore[import-untyped]  # parsel's own parser; no stubs
 from parsel import Selector
 
 from govcrawl.crawl.urls import host_of, is_site_host
-from govcrawl.extract._dom import node_text, normalize_space
+from govcrawl.extract._dom import element_text, normalize_space
 from govcrawl.extract._urls import base_href, resolve_url
 from govcrawl.extract.hidden import HiddenContent, hidden_content
 
@@ -58,12 +60,17 @@ def _kind(url: str, tag: str, site_hosts: Collection[str]) -> str:
     return "page"
 
 
-def _anchor(node: Selector, tag: str) -> str:
+_IMAGE_ALTS = etree.XPath(".//img/@alt", smart_strings=False)
+_REFERENCES = etree.XPath("//a[@href] | //area[@href] | //img[@src] | //iframe[@src]")
+
+
+def _anchor(node: Any, tag: str) -> str:
+    """The text a reader sees for the lxml element ``node`` (a, area, img or iframe)."""
     if tag == "img":
-        return normalize_space(node.attrib.get("alt") or node.attrib.get("title") or "")
-    text = node_text(node)
+        return normalize_space(node.get("alt") or node.get("title") or "")
+    text = element_text(node)
     if not text:
-        text = normalize_space(node.attrib.get("title") or node.xpath(".//img/@alt").get() or "")
+        text = normalize_space(node.get("title") or next(iter(_IMAGE_ALTS(node)), None) or "")
     return text
 
 
@@ -78,9 +85,9 @@ def page_links(sel: Selector, base_url: str, site_hosts: Collection[str], limit:
     hosts: Collection[str] = site_hosts or (host_of(base_url),)
     base = base_href(sel, base_url)
     seen: dict[str, Link] = {}
-    for node in sel.xpath("//a[@href] | //area[@href] | //img[@src] | //iframe[@src]"):
-        tag = (node.root.tag or "").lower() if hasattr(node.root, "tag") else ""
-        raw = node.attrib.get("href") if tag in ("a", "area") else node.attrib.get("src")
+    for node in _REFERENCES(sel.root):
+        tag = (node.tag or "").lower()
+        raw = node.get("href") if tag in ("a", "area") else node.get("src")
         if raw is None:
             continue
         url = resolve_url(raw, base)

@@ -14,9 +14,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from lxml import etree  # type: ignore[import-untyped]  # parsel's own parser; no stubs
 from parsel import Selector
 
-from govcrawl.extract._dom import node_text, normalize_space, selector_text
+from govcrawl.extract._dom import heading_text, node_text, normalize_space, selector_text
 from govcrawl.extract._urls import base_href, resolve_url
 from govcrawl.extract.dates import find_dates
 from govcrawl.model.channels import EXCLUDED_WORDS
@@ -129,9 +130,14 @@ _LABELLED = re.compile(
 )
 
 
+_HAS_COLON = etree.XPath("boolean(.//text()[contains(., ':') or contains(., '：')])")
+
+
 def _item_messages(sel: Selector, base: str) -> list[Message]:
     messages: list[Message] = []
     for item in sel.xpath("//li | //dl | //div[not(.//li) and not(.//div)]"):
+        if not _HAS_COLON(item.root):
+            continue  # no "标签：" in its text (t2s below maps no character to a colon)
         text = selector_text(item)
         if len(text) > 500:
             continue
@@ -165,8 +171,7 @@ def mailbox_entries(sel: Selector, base_url: str) -> list[Message]:
 def is_mailbox_page(sel: Selector) -> bool:
     """True when the page lists consultation messages with posted/answered dates and its title or
     heading names a mailbox (留言/信件/咨询/信箱)."""
-    heading = " ".join(normalize_space(" ".join(sel.xpath(f"{x}//text()").getall()))
-                       for x in ("//title", "//h1", "//h2[1]"))
+    heading = heading_text(sel)
     if any(word in heading for word in EXCLUDED_WORDS if word != "监察"):
         return False
     entries = mailbox_entries(sel, "http://localhost/")

@@ -14,9 +14,10 @@ from datetime import date
 from typing import Any
 from urllib.parse import urlsplit
 
+from lxml import etree  # type: ignore[import-untyped]  # parsel's own parser; no stubs
 from parsel import Selector
 
-from govcrawl.extract._dom import document_text, node_text, normalize_space
+from govcrawl.extract._dom import document_text, element_text, node_text, normalize_space, script_texts
 from govcrawl.extract.accessibility import Accessibility, accessibility
 from govcrawl.extract.columns import ColumnInfo, ListEntry, column_info, homepage_newest
 from govcrawl.extract.dates import PublishDate, publish_date
@@ -78,6 +79,9 @@ def is_home_url(url: str) -> bool:
     return path in ("", "/") or re.fullmatch(r"/(?:index|default)\.(?:s?html?|jsp|php|aspx?)", path) is not None
 
 
+_PARAGRAPHS = etree.XPath("//p")
+
+
 def page_kind(sel: Selector, url: str, is_home: bool, column: ColumnInfo | None, guide: Guide | None,
               mailbox: bool) -> str:
     """home, list, article, guide, mailbox or other.
@@ -97,8 +101,7 @@ def page_kind(sel: Selector, url: str, is_home: bool, column: ColumnInfo | None,
     meta = page_metadata(sel)
     if meta.get("ArticleTitle") or meta.get("PubDate"):
         return "article"
-    paragraphs = sum(len(node_text(p))
-                     for p in sel.xpath("//p"))
+    paragraphs = sum(len(element_text(p)) for p in _PARAGRAPHS(sel.root))
     if paragraphs >= 200 or (publish_date(sel).date is not None and paragraphs >= 50):
         return "article"
     return "other"
@@ -140,7 +143,7 @@ class PageFacts:
 
 def script_ratio(sel: Selector, html: str) -> float:
     """Fraction of the page's characters that sit inside <script> elements."""
-    scripts = sum(len(s) for s in sel.xpath("//script/text()").getall())
+    scripts = sum(len(s) for s in script_texts(sel))
     return round(scripts / len(html), 3) if html else 0.0
 
 
@@ -153,7 +156,7 @@ _JSON_DATE = re.compile(r"""["'](?:\w*(?:date|time|Date|Time)\w*)["']\s*:\s*["']
 
 def has_list_scripts(sel: Selector, html: str) -> bool:
     """True when scripts build lists: JSON data with dates, ajax/fetch calls, template rendering."""
-    scripts = "\n".join(sel.xpath("//script/text()").getall())
+    scripts = "\n".join(script_texts(sel))
     if _JSON_DATE.search(scripts) or _LIST_SCRIPT.search(scripts):
         return True
     return bool(sel.xpath("//*[@ms-repeat or @v-for or @ng-repeat or @x-for]"))

@@ -3,22 +3,25 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from parsel import Selector
 
 __all__ = ["conditional", "hidden_inline", "in_sidebar"]
 
 
-def conditional(node: Selector) -> bool:
-    """True for template elements shown only by a script condition (v-if, ms-if, ng-if …)."""
+def conditional(node: Selector | Any) -> bool:
+    """True for template elements shown only by a script condition (v-if, ms-if, ng-if …); ``node``
+    is a Selector or an lxml element (both have ``attrib``)."""
     return any(
         name.startswith(("v-if", "v-show", "ms-if", "ms-visible", "ng-if", "ng-show", "x-show", ":"))
         for name in node.attrib
     )
 
 
-def hidden_inline(node: Selector) -> bool:
-    """True for an element hidden by its own style attribute (display:none, visibility:hidden)."""
+def hidden_inline(node: Selector | Any) -> bool:
+    """True for an element (Selector or lxml element) hidden by its own style attribute
+    (display:none, visibility:hidden)."""
     style = (node.attrib.get("style") or "").replace(" ", "").lower()
     return "display:none" in style or "visibility:hidden" in style
 

@@ -6,9 +6,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from lxml import etree  # type: ignore[import-untyped]  # parsel's own parser; no stubs
 from parsel import Selector
 
-from govcrawl.extract._dom import node_text, normalize_space
+from govcrawl.extract._dom import element_text, normalize_space, per_document
 from govcrawl.extract.columns.empty import empty_list_block, empty_marker
 from govcrawl.extract.columns.lists import ListEntry, list_entries
 from govcrawl.extract.columns.naming import breadcrumb, classify_column, column_name
@@ -42,19 +43,29 @@ class ColumnInfo:
 _ARTICLE_MIN_CHARS = 200
 
 
+_PARAGRAPH_PARENTS = etree.XPath("//*[p or br]")
+_CHILD_PARAGRAPHS = etree.XPath("./p")
+_DIRECT_TEXT = etree.XPath("./text()", smart_strings=False)
+
+
+@per_document
+def _paragraph_runs(sel: Selector) -> tuple[tuple[tuple[str, ...], int], ...]:
+    """Per element holding paragraphs or line breaks (not body/html): the texts of its child p
+    (scripts left out) and the length of its own text; read once a page, for both calls below."""
+    runs = []
+    for parent in _PARAGRAPH_PARENTS(sel.root):
+        if parent.tag in ("body", "html"):
+            continue
+        chunks = tuple(element_text(p, scripts=False) for p in _CHILD_PARAGRAPHS(parent))
+        runs.append((chunks, len(normalize_space(" ".join(_DIRECT_TEXT(parent))))))
+    return tuple(runs)
+
+
 def _article_body_chars(sel: Selector, list_titles: Sequence[str]) -> int:
     """Length of the longest run of paragraph text under one parent (the article body)."""
-    best = 0
     titles = set(list_titles)
-    for parent in sel.xpath("//*[p or br]"):
-        if parent.root.tag in ("body", "html"):
-            continue
-        chunks = [node_text(p, scripts=False)
-                  for p in parent.xpath("./p")]
-        direct = normalize_space(" ".join(parent.xpath("./text()").getall()))
-        total = sum(len(c) for c in chunks if c not in titles) + len(direct)
-        best = max(best, total)
-    return best
+    return max((sum(len(c) for c in chunks if c not in titles) + direct for chunks, direct in _paragraph_runs(sel)),
+               default=0)
 
 
 def column_info(sel: Selector, url: str, classes: Mapping[str, Sequence[str]],

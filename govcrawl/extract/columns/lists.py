@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from lxml import etree  # type: ignore[import-untyped]  # parsel's own parser; no stubs
 from parsel import Selector
 
-from govcrawl.extract._dom import node_text, normalize_space, selector_text
+from govcrawl.extract._dom import element_text, element_visible_text, normalize_space
 from govcrawl.extract._urls import base_href, resolve_url
 from govcrawl.extract.columns._nodes import conditional, hidden_inline
 from govcrawl.extract.dates import article_url_date, find_dates, labelled_date
@@ -42,16 +43,20 @@ _YEAR_IN_URL = re.compile(r"(?<![0-9])((?:19|20)\d{2})(?:[-/]?(?:0[1-9]|1[0-2]))
 _NON_TITLE = re.compile(r"^(?:更多|more|详细|详情|查看|下载|附件|\.\.\.|>>|\s)+$", re.IGNORECASE)
 
 
-def _item_link(item: Selector) -> tuple[Selector, str] | None:
-    """The item's title link: the longest link text (or title attribute) of ≥ 4 characters.
+_LINKS = etree.XPath(".//a[@href]")
+
+
+def _item_link(item: Any) -> tuple[Any, str] | None:
+    """The title link of the lxml element ``item``: the longest link text (or title attribute) of
+    ≥ 4 characters.
 
     Returns None when the item holds no such link or too many (a menu or a block of lists).
     """
-    best: tuple[Selector, str] | None = None
+    best: tuple[Any, str] | None = None
     count = 0
-    for link in item.xpath(".//a[@href]"):
-        text = node_text(link)
-        title_attr = normalize_space(link.attrib.get("title") or "")
+    for link in _LINKS(item):
+        text = element_text(link)
+        title_attr = normalize_space(link.get("title") or "")
         if len(title_attr) > len(text) and (text.endswith(("...", "…")) or len(text) < _TITLE_MIN):
             text = title_attr
         if len(text) < _TITLE_MIN or _NON_TITLE.match(text):
@@ -64,11 +69,11 @@ def _item_link(item: Selector) -> tuple[Selector, str] | None:
     return best
 
 
-def _item_date(item: Selector, link: Selector, title: str, url: str,
+def _item_date(item: Any, link: Any, title: str, url: str,
                default_year: int | None, as_of: date | None) -> tuple[date | None, str]:
-    item_text = selector_text(item)
+    item_text = element_visible_text(item)
     outside = item_text.replace(title, " ", 1)
-    link_text = node_text(link)
+    link_text = element_text(link)
     if link_text and link_text != title:
         outside = outside.replace(link_text, " ", 1)
     year = default_year
@@ -83,8 +88,8 @@ def _item_date(item: Selector, link: Selector, title: str, url: str,
         dates = _yearless_dates(outside, as_of)
     if dates:
         return max(dates), "text"
-    attr_dates = find_dates(link.attrib.get("title") or "")
-    if attr_dates and normalize_space(link.attrib.get("title") or "") != title:
+    attr_dates = find_dates(link.get("title") or "")
+    if attr_dates and normalize_space(link.get("title") or "") != title:
         return attr_dates[0], "text"
     from_url = article_url_date(url)
     if from_url is not None:
@@ -92,19 +97,22 @@ def _item_date(item: Selector, link: Selector, title: str, url: str,
     return None, "none"
 
 
-def _children(container: Selector) -> list[Selector]:
-    tag = container.root.tag
-    if tag == "table":
-        rows = container.xpath("./tr | ./tbody/tr")
-        return list(rows)
-    kids = [k for k in container.xpath("./*") if isinstance(k.root.tag, str) and k.root.tag in _ITEM_TAGS]
+_TABLE_ROWS = etree.XPath("./tr | ./tbody/tr")
+
+
+def _children(container: Any) -> list[Any]:
+    """The repeated item elements of the lxml element ``container``: a table's rows, else its
+    children of the most frequent item tag."""
+    if container.tag == "table":
+        return list(_TABLE_ROWS(container))
+    kids = [k for k in container if isinstance(k.tag, str) and k.tag in _ITEM_TAGS]
     if not kids:
         return []
     counts: dict[str, int] = {}
     for k in kids:
-        counts[k.root.tag] = counts.get(k.root.tag, 0) + 1
+        counts[k.tag] = counts.get(k.tag, 0) + 1
     main_tag = max(counts, key=lambda t: counts[t])
-    return [k for k in kids if k.root.tag == main_tag]
+    return [k for k in kids if k.tag == main_tag]
 
 
 def _has_link(node: Any) -> bool:
@@ -145,12 +153,12 @@ def _yearless_dates(text: str, as_of: date) -> list[date]:
     return out
 
 
-def _evaluate(container: Selector, base: str, default_year: int | None,
+def _evaluate(container: Any, base: str, default_year: int | None,
               as_of: date | None = None) -> _Candidate | None:
     items = _children(container)
     if len(items) < 1:
         return None
-    if sum(1 for item in items if _has_link(item.root)) * 2 < len(items):
+    if sum(1 for item in items if _has_link(item)) * 2 < len(items):
         return None  # at most one entry per linked item: too few for the test below (paragraphs of an article)
     entries: list[ListEntry] = []
     visible = 0
@@ -161,7 +169,7 @@ def _evaluate(container: Selector, base: str, default_year: int | None,
         if found is None:
             continue
         link, title = found
-        url = resolve_url(link.attrib.get("href", ""), base)
+        url = resolve_url(link.get("href", ""), base)
         if url is None:
             continue
         d, source = _item_date(item, link, title, url, default_year, as_of)
@@ -174,7 +182,7 @@ def _evaluate(container: Selector, base: str, default_year: int | None,
     # Mostly dated, and mostly made of title items.
     if dated * 2 < len(entries) or len(entries) * 2 < len(items):
         return None
-    return _Candidate(container.root, tuple(entries), dated, visible)
+    return _Candidate(container, tuple(entries), dated, visible)
 
 
 _CONTAINERS = (
@@ -183,23 +191,25 @@ _CONTAINERS = (
 )
 _SKIP_ANCESTOR = (
     "ancestor-or-self::nav or ancestor-or-self::footer or ancestor-or-self::header"
-    " or ancestor-or-self::*[contains(translate(@class,'FOTMENUAV','fotmenuav'),'footer')]"
-    " or ancestor-or-self::*[contains(translate(@id,'FOTMENUAV','fotmenuav'),'footer')]"
+    " or ancestor-or-self::*[@class][contains(translate(@class,'FOTMENUAV','fotmenuav'),'footer')]"
+    " or ancestor-or-self::*[@id][contains(translate(@id,'FOTMENUAV','fotmenuav'),'footer')]"
 )
+_CONTAINER_NODES = etree.XPath(_CONTAINERS)
+# Inside a nav/header/footer, or shown only by a script condition of an ancestor (ms-if, v-if, ng-if).
+_SKIPPED = etree.XPath(f"boolean({_SKIP_ANCESTOR} or ancestor::*[@ms-if or @v-if or @ng-if])")
 
 
 def _candidates(sel: Selector, base_url: str, default_year: int | None,
                 as_of: date | None = None) -> list[_Candidate]:
     base = base_href(sel, base_url)
     found: list[_Candidate] = []
-    for container in sel.xpath(_CONTAINERS):
-        if not _may_hold_items(container.root):
+    for container in _CONTAINER_NODES(sel.root):
+        if not _may_hold_items(container):
             continue  # most divs: settled here, before the ancestor tests below
-        if container.xpath(f"boolean({_SKIP_ANCESTOR})").get() == "1":
+        if conditional(container) or _SKIPPED(container):
             continue
-        if conditional(container) or container.xpath("ancestor::*[@ms-if or @v-if or @ng-if]"):
-            continue
-        if container.root.tag == "tbody" and container.xpath("parent::table"):
+        parent = container.getparent()
+        if container.tag == "tbody" and parent is not None and parent.tag == "table":
             continue  # evaluated through its table
         candidate = _evaluate(container, base, default_year, as_of)
         if candidate is not None:

@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 
 from parsel import Selector
 
-from govcrawl.extract._dom import document_text, node_text, normalize_space, per_document
+from govcrawl.extract._dom import document_text, first_string, node_text, normalize_space, per_document, strings
 from govcrawl.extract.metadata import page_metadata
 from govcrawl.model.text import to_simplified
 
@@ -32,7 +32,7 @@ _CRUMB_LABEL = re.compile(
 _CRUMB_SEPARATORS = re.compile(r"\s*(?:>>|>|»|＞|›|→|/|\||·|－|—)\s*")
 _TITLE_SEPARATORS = re.compile(r"\s*(?:_|\s-\s|-|\||–|—|｜)\s*")
 _CRUMB_ATTR = (
-    "//*[contains(translate(@class,'CRUMBPOSITLN','crumbpositln'),'crumb')"
+    "//*[@class or @id][contains(translate(@class,'CRUMBPOSITLN','crumbpositln'),'crumb')"
     " or contains(translate(@id,'CRUMBPOSITLN','crumbpositln'),'crumb')"
     " or contains(translate(@class,'CRUMBPOSITLN','crumbpositln'),'position')"
     " or contains(translate(@id,'CRUMBPOSITLN','crumbpositln'),'position')"
@@ -103,7 +103,7 @@ def _breadcrumb(sel: Selector) -> tuple[str, ...]:
         "[not(ancestor::script) and not(ancestor::style) and not(ancestor::head)]/.."
     )
     for node in label_nodes:
-        if not _CRUMB_LABEL.search(normalize_space(" ".join(node.xpath("./text()").getall()))):
+        if not _CRUMB_LABEL.search(normalize_space(" ".join(strings(node, "./text()")))):
             continue
         current = node
         for _ in range(3):
@@ -149,7 +149,7 @@ def column_name(sel: Selector, first_item: str | None = None) -> str | None:
     crumbs = [c for c in breadcrumb(sel) if to_simplified(c) not in ("首页", "正文", "详情", "内容")]
     if crumbs:
         return crumbs[-1]
-    title = normalize_space(sel.xpath("//title/text()").get() or "")
+    title = normalize_space(first_string(sel, "//title/text()") or "")
     parts = [p for p in _TITLE_SEPARATORS.split(title) if p.strip()]
     if len(parts) > 1:
         return parts[0].strip()

@@ -8,9 +8,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from lxml import etree  # type: ignore[import-untyped]  # parsel's own parser; no stubs
 from parsel import Selector
 
-from govcrawl.extract._dom import node_text, normalize_space, selector_text
+from govcrawl.extract._dom import element_text, node_text, normalize_space, script_texts, selector_text
 from govcrawl.extract._urls import base_href, resolve_url
 from govcrawl.settings import GOVCRAWL_MAX_PAGINATION
 
@@ -18,12 +19,15 @@ __all__ = ["pager_total", "pagination_links", "script_pager"]
 
 _NEXT_WORDS = ("下一页", "下页", "尾页", "末页", "最后一页", "后页", "next", "last", ">", ">>", "»", "›")
 _PAGER_ATTR = (
-    "//*[contains(translate(@class,'PAGINEFY','paginefy'),'page')"
+    "//*[@class or @id][contains(translate(@class,'PAGINEFY','paginefy'),'page')"
     " or contains(translate(@id,'PAGINEFY','paginefy'),'page')"
     " or contains(translate(@class,'PAGINEFY','paginefy'),'fenye')"
     " or contains(translate(@id,'PAGINEFY','paginefy'),'fenye')"
     " or contains(translate(@class,'PAGINEFY','paginefy'),'pagin')]"
 )
+_PAGERS = etree.XPath(_PAGER_ATTR)
+_ALL_LINKS = etree.XPath("//a[@href]")
+_LINKS = etree.XPath(".//a[@href]")
 _CREATE_PAGE = re.compile(
     r"createPage(?:HTML)?\s*\(\s*['\"]?(\d+)['\"]?\s*,\s*['\"]?(\d+)['\"]?\s*,\s*['\"]([\w.-]+)['\"]\s*,"
     r"\s*['\"](\w+)['\"]"
@@ -45,19 +49,19 @@ def pagination_links(sel: Selector, base_url: str, max_pages: int = GOVCRAWL_MAX
         if url and url != current and url not in urls and len(urls) < max_pages:
             urls.append(url)
 
-    for link in sel.xpath("//a[@href]"):
-        text = node_text(link).lower()
-        title = (link.attrib.get("title") or "").strip().lower()
+    for link in _ALL_LINKS(sel.root):
+        text = element_text(link).lower()
+        title = (link.get("title") or "").strip().lower()
         if text in _NEXT_WORDS or title in ("下一页", "尾页", "next"):
-            add(link.attrib["href"])
-    for pager in sel.xpath(_PAGER_ATTR):
-        if pager.root.tag in ("body", "html"):
+            add(link.get("href"))
+    for pager in _PAGERS(sel.root):
+        if pager.tag in ("body", "html"):
             continue
-        for link in pager.xpath(".//a[@href]"):
-            text = node_text(link)
+        for link in _LINKS(pager):
+            text = element_text(link)
             if text.isdigit():
-                add(link.attrib["href"])
-    for script in sel.xpath("//script/text()").getall():
+                add(link.get("href"))
+    for script in script_texts(sel):
         m = _CREATE_PAGE.search(script)
         if not m:
             continue
