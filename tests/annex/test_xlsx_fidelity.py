@@ -12,7 +12,9 @@ from copy import copy
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
+from zipfile import ZipFile
 
+from lxml import etree
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
@@ -135,8 +137,8 @@ def dump(path: Path) -> list[Any]:
     out: list[Any] = []
     for ws in workbook.worksheets:
         widths = {key: (dim.width, dim.customWidth) for key, dim in ws.column_dimensions.items() if dim.customWidth}
-        out.append((ws.title, ws.freeze_panes, ws.auto_filter.ref, sorted(widths.items()),
-                    sorted(str(r) for r in ws.merged_cells.ranges), ws.max_row, ws.max_column))
+        out.append((ws.title, ws.freeze_panes, ws.sheet_view, ws.sheet_format, ws.page_margins, ws.auto_filter.ref,
+                    sorted(widths.items()), sorted(str(r) for r in ws.merged_cells.ranges), ws.max_row, ws.max_column))
         for row in ws.iter_rows():
             for cell in row:
                 link = cell.hyperlink.target if cell.hyperlink is not None else None
@@ -163,6 +165,18 @@ def test_annex1_reads_back_as_openpyxl_writes_it(tmp_path: Path) -> None:
 def test_annex2_reads_back_as_openpyxl_writes_it(tmp_path: Path) -> None:
     sheets = annex2_sheets()
     assert_same(write_workbook(tmp_path / "附件2.xlsx", sheets), reference_workbook(tmp_path / "ref.xlsx", sheets))
+
+
+def test_text_with_outer_whitespace_is_kept_whole(tmp_path: Path) -> None:
+    """Excel may drop an inline string's outer whitespace unless xml:space says to keep it; openpyxl
+    reads it back either way, so the XML itself is looked at."""
+    spec = SheetSpec("附件1", (ColumnSpec("问题描述"),))
+    path = write_workbook(tmp_path / "w.xlsx", [Sheet(spec, [["  两端空白　"], ["无空白"]])])
+    with ZipFile(path) as package:
+        sheet = etree.fromstring(package.read("xl/worksheets/sheet1.xml"))
+    space = "{http://www.w3.org/XML/1998/namespace}space"
+    texts = {t.text: t.get(space) for t in sheet.iter("{http://schemas.openxmlformats.org/spreadsheetml/2006/main}t")}
+    assert texts["  两端空白　"] == "preserve" and texts["无空白"] is None
 
 
 def test_the_comparison_sees_a_difference(tmp_path: Path) -> None:
