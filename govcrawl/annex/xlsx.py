@@ -90,8 +90,9 @@ class Sheet:
 
 
 def clean_text(value: str) -> str:
-    """``value`` without the control characters XLSX cannot store, cut to one cell's limit with a
-    marker that says so (a silently shortened cell would read as the whole text)."""
+    """``value`` without the characters XLSX cannot store (control characters, lone surrogates,
+    U+FFFE/U+FFFF: one such character on a page would otherwise fail the whole workbook), cut to one
+    cell's limit with a marker that says so (a silently shortened cell would read as the whole text)."""
     value = _ILLEGAL.sub("", value)
     if len(value) <= _MAX_CELL_CHARS:
         return value
