@@ -21,7 +21,7 @@ import re
 import tempfile
 from collections.abc import Sequence
 from contextlib import ExitStack
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path, PurePosixPath
 from typing import IO
@@ -142,40 +142,63 @@ class _Column:
     formats: _Formats
     link: bool = False
     file_link: bool = False
+    #: the cell of each short text seen in this column (an annex repeats its units, types and dates)
+    known: dict[str, tuple[str, str | None]] = field(default_factory=dict, compare=False)
 
 
-def _string(ref: str, value: str, s: str) -> str:
+_KNOWN_CHARS = 200       # longer texts are rarely repeated: not kept
+_KNOWN_CELLS = 20_000    # a column's kept cells, forgotten all at once past this
+
+
+def _string(value: str, s: str) -> str:
     if not value:
-        return f'<c r="{ref}"{s} t="inlineStr"></c>'
+        return f'{s} t="inlineStr"></c>'
     space = ' xml:space="preserve"' if value != value.strip() else ""
-    return f'<c r="{ref}"{s} t="inlineStr"><is><t{space}>{text(value)}</t></is></c>'
+    return f'{s} t="inlineStr"><is><t{space}>{text(value)}</t></is></c>'
 
 
-def _cell(ref: str, value: CellValue, column: _Column, links: list[tuple[str, str]]) -> str:
-    """One cell as data, never as a formula: text is typed string (and quote-prefixed when Excel
-    would re-read it as a formula once edited); http(s) text becomes a hyperlink in a link column, a
-    relative file path in a file-link column (the pair is added to ``links``)."""
+def _body(value: CellValue, column: _Column) -> tuple[str, str | None]:
+    """One cell as data, never as a formula: its XML after ``<c r="…"`` and its hyperlink target
+    (None without). Text is typed string (and quote-prefixed when Excel would re-read it as a formula
+    once edited); http(s) text becomes a hyperlink in a link column, a relative file path in a
+    file-link column."""
     formats = column.formats
     if isinstance(value, str):
         value = clean_text(value)
         quoted = value.startswith(_FORMULA_START)
         if (column.link and is_web_url(value)) or (column.file_link and is_relative_file(value)):
-            links.append((ref, value))
-            return _string(ref, value, formats.quoted_link if quoted else formats.link)
-        return _string(ref, value, formats.quoted if quoted else formats.text)
+            return _string(value, formats.quoted_link if quoted else formats.link), value
+        return _string(value, formats.quoted if quoted else formats.text), None
     if value is None:
-        return f'<c r="{ref}"{formats.number} t="n"></c>'
+        return f'{formats.number} t="n"></c>', None
     if isinstance(value, bool):
-        return f'<c r="{ref}"{formats.number} t="b"><v>{int(value)}</v></c>'
+        return f'{formats.number} t="b"><v>{int(value)}</v></c>', None
     if isinstance(value, date):
         if isinstance(value, datetime) and value.tzinfo is not None:
-            raise TypeError(f"{ref}: Excel holds no time zone ({value!r})")
+            raise TypeError(f"Excel holds no time zone ({value!r})")
         s = formats.datetime if isinstance(value, datetime) else formats.date
         serial = to_excel(value)  # type: ignore[no-untyped-call]  # Excel's day number, as openpyxl wrote it
-        return f'<c r="{ref}"{s} t="n"><v>{_number(serial)}</v></c>'
+        return f'{s} t="n"><v>{_number(serial)}</v></c>', None
     if isinstance(value, int | float):
-        return f'<c r="{ref}"{formats.number} t="n"><v>{_number(value)}</v></c>'
-    raise TypeError(f"{ref}: no cell holds a {type(value).__name__}")
+        return f'{formats.number} t="n"><v>{_number(value)}</v></c>', None
+    raise TypeError(f"no cell holds a {type(value).__name__}")
+
+
+def _cell(row_no: int, value: CellValue, column: _Column, links: list[tuple[str, str]]) -> str:
+    """The cell of ``value`` in row ``row_no``; a hyperlink's (cell, target) is added to ``links``."""
+    if isinstance(value, str) and len(value) <= _KNOWN_CHARS:
+        known = column.known.get(value)
+        if known is None:
+            if len(column.known) >= _KNOWN_CELLS:
+                column.known.clear()
+            known = column.known[value] = _body(value, column)
+        body, link = known
+    else:
+        body, link = _body(value, column)
+    ref = f"{column.letter}{row_no}"
+    if link is not None:
+        links.append((ref, link))
+    return f'<c r="{ref}"{body}'
 
 
 def _number(value: float) -> str:
@@ -192,7 +215,7 @@ def _stream_sheet(out: IO[bytes], sheet: Sheet, styles: StyleTable) -> PartSheet
     links: list[tuple[str, str]] = []
     out.write(sheet_head([c.width for c in spec.columns]).encode())
     header = styles.attr(Style(font=FONT_BOLD, fill=FILL_HEADER, wrap=True))
-    out.write(("<row r=\"1\">" + "".join(_string(f"{c.letter}1", clean_text(h), header)
+    out.write(("<row r=\"1\">" + "".join(f'<c r="{c.letter}1"{_string(clean_text(h), header)}'
                                            for c, h in zip(columns, spec.headers, strict=True))
                + "</row>").encode())
     batch: list[str] = []
@@ -200,8 +223,7 @@ def _stream_sheet(out: IO[bytes], sheet: Sheet, styles: StyleTable) -> PartSheet
         if len(row) != len(columns):
             raise ValueError(f"sheet {spec.title!r}: row {row_no} has {len(row)} cells, the spec {len(columns)}")
         batch.append(f'<row r="{row_no}">')
-        batch.extend(_cell(f"{column.letter}{row_no}", value, column, links)
-                     for column, value in zip(columns, row, strict=True))
+        batch.extend(_cell(row_no, value, column, links) for column, value in zip(columns, row, strict=True))
         batch.append("</row>")
         if len(batch) > 20_000:
             out.write("".join(batch).encode())
@@ -212,7 +234,7 @@ def _stream_sheet(out: IO[bytes], sheet: Sheet, styles: StyleTable) -> PartSheet
         out.write(f'<row r="{last + 1}"></row>'.encode())
         notes = _Column("A", _Formats.of(styles, None))
         for row_no, note in enumerate(sheet.notes, start=last + 2):
-            out.write(f'<row r="{row_no}">{_cell(f"A{row_no}", note, notes, links)}</row>'.encode())
+            out.write(f'<row r="{row_no}">{_cell(row_no, note, notes, links)}</row>'.encode())
     end = columns[-1].letter
     filter_ref = f"A1:{end}{last}" if sheet.rows else ""
     out.write(sheet_tail(filter_ref, [ref for ref, _ in links]).encode())
