@@ -31,6 +31,7 @@ from govcrawl.annex.base import (
     described,
     incomplete_cell,
     incomplete_scores,
+    other_pages,
     save_verdicts,
     summary_line,
 )
@@ -153,10 +154,9 @@ def _rows(accounts: Sequence[Account], findings: Sequence[Finding]) -> list[list
     rows: list[list[CellValue]] = []
     for number, finding in enumerate(annex_findings(findings, order, ACCOUNT_PROBLEM_TYPES, "附件2"), start=1):
         account = by_name[finding.subject]
-        others = [p for p in finding.pages if p != finding.url]
         rows.append([number, account.owner, account.name, account.platform, finding.category,
                      finding.problem_type, described(finding), finding.url, finding.seen, finding.page_count,
-                     "\n".join(others), finding.evidence])
+                     other_pages(finding), finding.evidence])
     return rows
 
 

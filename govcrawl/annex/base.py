@@ -98,6 +98,11 @@ def described(finding: Finding) -> str:
     return text
 
 
+def other_pages(finding: Finding) -> str:
+    """The 其他出现页面 cell of a merged row: the pages it recurs on besides its 问题页面, one a line."""
+    return "\n".join(page for page in finding.pages if page != finding.url)
+
+
 def annex_findings(findings: Iterable[Finding], order: Mapping[str, int],
                    vocabulary: Sequence[str], annex: str) -> list[Finding]:
     """The findings an annex lists, in its order: by unit (the region file's order), vetoes first,
@@ -113,7 +118,8 @@ def annex_findings(findings: Iterable[Finding], order: Mapping[str, int],
                          finding.problem_type)
         else:
             kept.append(finding)
-    kept.sort(key=lambda f: (order[f.subject], not f.is_veto, vocabulary.index(f.problem_type), f.key))
+    rank = {problem_type: index for index, problem_type in enumerate(vocabulary)}
+    kept.sort(key=lambda f: (order[f.subject], not f.is_veto, rank[f.problem_type], f.key))
     return kept
 
 

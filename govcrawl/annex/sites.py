@@ -25,6 +25,7 @@ from govcrawl.annex.base import (
     described,
     incomplete_cell,
     incomplete_scores,
+    other_pages,
     save_verdicts,
     summary_line,
 )
@@ -79,16 +80,11 @@ def annex_path(output_dir: str | Path, region: Region, as_of: date) -> Path:
 
 def annex_rows(sites: Sequence[Site], findings: Sequence[Finding]) -> list[list[CellValue]]:
     """附件1's rows: one per finding the annex lists, in its order (see annex_findings)."""
-    by_code = {site.site_code: site for site in sites}
-    order = {code: index for index, code in enumerate(by_code)}
-    rows: list[list[CellValue]] = []
-    for number, finding in enumerate(annex_findings(findings, order, SITE_PROBLEM_TYPES, "附件1"), start=1):
-        site = by_code[finding.subject]
-        others = [p for p in finding.pages if p != finding.url]
-        rows.append([number, site.owner, site.name, site.site_code, site.url, finding.category,
-                     finding.problem_type, described(finding), finding.url, finding.seen, finding.page_count,
-                     "\n".join(others), finding.evidence, finding.screenshot])
-    return rows
+    unit = {site.site_code: (site.owner, site.name, site.site_code, site.url) for site in sites}
+    order = {code: index for index, code in enumerate(unit)}
+    return [[number, *unit[finding.subject], finding.category, finding.problem_type, described(finding), finding.url,
+             finding.seen, finding.page_count, other_pages(finding), finding.evidence, finding.screenshot]
+            for number, finding in enumerate(annex_findings(findings, order, SITE_PROBLEM_TYPES, "附件1"), start=1)]
 
 
 def _result_rows(sites: Sequence[Site], scores: Mapping[str, Score]) -> list[list[CellValue]]:

@@ -29,8 +29,10 @@ def test_formula_like_text_stays_plain_text(tmp_path: Path) -> None:
 
 
 def test_control_characters_are_removed_not_fatal(tmp_path: Path) -> None:
-    ws = load_workbook(write(tmp_path, [[1, "标题\x00\x07\x1b带控制符\t换\n行", "x\x0b", None]]))["附件1"]
+    rows = [[1, "标题\x00\x07\x1b带控制符\t换\n行", "x\x0b", None], [2, "非字符\ufffe\uffff", "孤立代理\ud800", None]]
+    ws = load_workbook(write(tmp_path, rows))["附件1"]
     assert ws["B2"].value == "标题带控制符\t换\n行" and ws["C2"].value == "x"
+    assert ws["B3"].value == "非字符" and ws["C3"].value == "孤立代理"
 
 
 def test_header_layout_and_only_web_urls_become_links(tmp_path: Path) -> None:

@@ -9,7 +9,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import pytest
 from sqlalchemy import Engine, select
@@ -117,11 +117,11 @@ def test_disk_full_keeps_the_previous_annex(tmp_path: Path, monkeypatch: pytest.
     write_workbook(path, [sheet])
     before = path.read_bytes()
 
-    def full(self: Any, filename: str) -> None:
-        Path(filename).write_bytes(b"PK partial")
+    def full(target: IO[bytes], *_: Any) -> None:
+        target.write(b"PK partial")
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr("openpyxl.Workbook.save", full)
+    monkeypatch.setattr("govcrawl.annex.xlsx.write_package", full)
     with pytest.raises(OSError, match="No space left"):
         write_workbook(path, [sheet])
     assert path.read_bytes() == before and [p.name for p in tmp_path.iterdir()] == [path.name]
