@@ -39,7 +39,7 @@ from govcrawl.rules._lexicon import ascii_edge, entries, inside_word
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["SpamVerdict", "judge", "spam_form"]
+__all__ = ["SpamVerdict", "holds_spam_terms", "judge", "spam_form"]
 
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u034f\u180e\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063"
                                     "\u2064\ufeff"), None)
@@ -131,6 +131,13 @@ def _hits(found: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, s
         kept.append(hit)
         reach = max(reach, hit[1])
     return kept
+
+
+def holds_spam_terms(text: str) -> bool:
+    """Whether ``text`` holds a spam term other than a guard word. No part of a text can be judged
+    spam unless the whole does (a line's form is a piece of the whole text's form, and ``judge``
+    finds nothing without such a term), so a page's text is searched once before its lines are."""
+    return any(tier != "guard" for _, _, _, tier in _found(spam_form(text)))
 
 
 def judge(text: str, threshold: int = 3) -> SpamVerdict:

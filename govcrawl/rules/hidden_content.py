@@ -39,7 +39,7 @@ from govcrawl.extract.page import PageFacts
 from govcrawl.model.findings import VETO, Finding
 from govcrawl.model.items import PageItem
 from govcrawl.model.rule_conf import RuleConf
-from govcrawl.rules._spam import SpamVerdict, judge
+from govcrawl.rules._spam import SpamVerdict, holds_spam_terms, judge
 
 ID = "hidden_content"
 PROBLEM_TYPE = "暗链或违规内容"
@@ -71,7 +71,7 @@ def _block_verdict(text: str, anchors: tuple[str, ...], threshold: int) -> SpamV
 def injections(facts: PageFacts, threshold: int) -> list[Injection]:
     """Every injection of one page, links of one technique grouped (see the module docstring)."""
     found = _marked_injections(facts, threshold)
-    if not found:  # visible spam text beside an injection found above is that injection's text
+    if not found and holds_spam_terms(facts.text):  # spam text beside an injection is that injection's
         lines = [line for line in facts.text.split("\n") if line.strip() and judge(line, threshold).spam]
         if lines:
             found.append(Injection("text", "正文", tuple(lines), ()))
