@@ -28,6 +28,9 @@ CONCURRENT_REQUESTS_PER_DOMAIN = 2
 # keeps the limit real. Set 0 only in benchmarks that measure raw throughput.
 DOWNLOAD_DELAY = 0.25
 DOWNLOAD_DELAY_JITTER = 0.5           # ±50 % around the delay, so visits do not tick like a clock
+# One random draw per gap, so the gaps average DOWNLOAD_DELAY (Scrapy's own slots redraw while they
+# wait and average ~1.22 × the delay: middlewares/delay.py).
+DOWNLOADER = "govcrawl.middlewares.delay.SteadyJitterDownloader"
 AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_START_DELAY = 0.5
 AUTOTHROTTLE_MAX_DELAY = 30.0
