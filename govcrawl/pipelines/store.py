@@ -23,7 +23,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from scrapy import signals
@@ -86,6 +86,7 @@ class StorePipeline:
         self.run_id = 0
         self.region: Region | None = None
         self.batch = _Batch()
+        self.crawl_ended: datetime | None = None  # set when the pipelines close, before the annex is written
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StorePipeline:
@@ -153,7 +154,7 @@ class StorePipeline:
 
     def spider_closed(self, spider: Spider, reason: str) -> None:
         if self.engine is not None:
-            finish_run(self.engine, self.run_id, reason, self.config.db_retry_seconds)
+            finish_run(self.engine, self.run_id, reason, self.config.db_retry_seconds, at=self.crawl_ended)
 
     # -- items ------------------------------------------------------------------------------------
     def process_item(self, item: Any) -> Any:
@@ -177,6 +178,7 @@ class StorePipeline:
 
     def close_spider(self) -> None:
         self.flush()
+        self.crawl_ended = datetime.now()  # the run's finish: the annex, written after this, is no crawling
 
     def flush(self) -> None:
         """Write the batch in one transaction (again, whole, if the database server went away)."""

@@ -118,11 +118,14 @@ def start_run(engine: Engine, region: str, region_name: str, spider: str, as_of:
     return in_transaction(engine, work, retry_seconds=retry_seconds, what="opening the run")
 
 
-def finish_run(engine: Engine, run_id: int, status: str, retry_seconds: float = 0.0) -> None:
+def finish_run(engine: Engine, run_id: int, status: str, retry_seconds: float = 0.0,
+               at: datetime | None = None) -> None:
+    """Close the run with ``status``, finished ``at`` (now by default)."""
+
     def work(session: Session) -> None:
         run = session.get(Run, run_id)
         if run is not None:
-            run.finished_at = datetime.now()
+            run.finished_at = at or datetime.now()
             run.status = status
 
     in_transaction(engine, work, retry_seconds=retry_seconds, what="closing the run")
