@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import time
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -58,6 +60,33 @@ def spider_command(name: str, region_path: str | Path, as_of: str, output_dir: s
     for arg in spider_args:
         command += ["-a", arg]
     return command
+
+
+@dataclass(frozen=True)
+class Crawl:
+    """A spider running beside the test (``start_spider``). Its log goes to a file: a pipe that nobody
+    reads while the test waits on the servers fills up and stops the crawl."""
+
+    process: subprocess.Popen[bytes]
+    log_file: Path
+
+    def running(self) -> bool:
+        return self.process.poll() is None
+
+    def ended(self, timeout: float) -> str:
+        """Wait for the crawl to end; its log."""
+        self.process.wait(timeout=timeout)
+        return self.log_file.read_text(encoding="utf-8", errors="replace")
+
+
+def start_spider(name: str, region_path: str | Path, as_of: str, output_dir: Path, *extra_settings: str) -> Crawl:
+    """Start a spider in a subprocess from the repository root, its log in a file of ``output_dir``."""
+    output_dir.mkdir(parents=True, exist_ok=True)
+    log_file = output_dir / f"{name}-{time.monotonic_ns()}.log"
+    with log_file.open("wb") as sink:
+        process = subprocess.Popen(spider_command(name, region_path, as_of, output_dir, *extra_settings),
+                                   cwd=REPO, stdout=subprocess.DEVNULL, stderr=sink)
+    return Crawl(process, log_file)
 
 
 def run_spider(name: str, region_path: str | Path, as_of: str, output_dir: str | Path,

@@ -14,7 +14,6 @@ from __future__ import annotations
 import os
 import random
 import signal
-import subprocess
 import time
 from collections import Counter
 from collections.abc import Sequence
@@ -31,7 +30,7 @@ from govcrawl.devtools.devserver import SiteServer
 from govcrawl.devtools.procs import command_line, descendants
 from govcrawl.storage.consistency import consistency_problems
 from govcrawl.storage.models import FindingRow, Page, Run
-from tests.conftest import FIXTURE_REGION, FIXTURE_REGION_SITES, REPO, run_spider, spider_command
+from tests.conftest import FIXTURE_REGION, FIXTURE_REGION_SITES, Crawl, run_spider, start_spider
 from tests.services import PrivatePostgres
 
 AS_OF = "2026-11-20"
@@ -92,20 +91,22 @@ def requests_made(servers: Sequence[SiteServer]) -> int:
     return sum(len(s.stats.requests) for s in servers)
 
 
-def start(out: Path, jobdir: Path, *settings: str) -> subprocess.Popen[str]:
-    return subprocess.Popen(spider_command("gov", FIXTURE_REGION, AS_OF, out, *SETTINGS, *settings, f"JOBDIR={jobdir}"),
-                            cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+def launch(out: Path, *settings: str) -> Crawl:
+    return start_spider("gov", FIXTURE_REGION, AS_OF, out, *SETTINGS, *settings)
 
 
-def stop_at(crawl: subprocess.Popen[str], servers: Sequence[SiteServer], requests: int, how: signal.Signals) -> str:
+def start(out: Path, jobdir: Path, *settings: str) -> Crawl:
+    return launch(out, *settings, f"JOBDIR={jobdir}")
+
+
+def stop_at(crawl: Crawl, servers: Sequence[SiteServer], requests: int, how: signal.Signals) -> str:
     """Send ``how`` once the servers have answered ``requests`` requests; the crawl's log."""
     deadline = time.monotonic() + 60
-    while requests_made(servers) < requests and crawl.poll() is None and time.monotonic() < deadline:
+    while requests_made(servers) < requests and crawl.running() and time.monotonic() < deadline:
         time.sleep(0.01)
-    assert crawl.poll() is None, "the crawl ended before the stop"
-    crawl.send_signal(how)
-    _, log = crawl.communicate(timeout=90)
-    return log
+    assert crawl.running(), "the crawl ended before the stop"
+    crawl.process.send_signal(how)
+    return crawl.ended(timeout=90)
 
 
 def assert_consistent(out: Path, url: str = "") -> list[Run]:
@@ -143,13 +144,13 @@ def test_sigterm_stops_cleanly_and_the_restart_resumes(uninterrupted: Whole, ser
     # slow enough for the twin below; no annex from the stopped crawl: its evidence fetches are no crawl's
     crawl = start(tmp_path, tmp_path / "job", "DOWNLOAD_DELAY=0.3", "GOVCRAWL_ANNEX_ON_CLOSE=False")
     # a second crawl of the same run, started while the first runs, refuses and leaves it alone
-    while requests_made(servers) < 1 and crawl.poll() is None:
+    while requests_made(servers) < 1 and crawl.running():
         time.sleep(0.01)
     twin = run_spider("gov", FIXTURE_REGION, AS_OF, tmp_path, *SETTINGS, timeout=60)
     assert twin.returncode != 0
     assert "another crawl of fixtures/gov/2026-11-20 is running" in twin.stderr
     log = stop_at(crawl, servers, max(total // 2, requests_made(servers) + 3), signal.SIGTERM)
-    assert crawl.returncode == 0 and "Spider closed (shutdown)" in log
+    assert crawl.process.returncode == 0 and "Spider closed (shutdown)" in log
     assert [r.status for r in assert_consistent(tmp_path)] == ["shutdown"]
     first = requests_made(servers)
 
@@ -170,7 +171,7 @@ def test_sigkill_at_a_random_point_then_restart(seed: int, uninterrupted: Whole,
     kill_at = random.Random(seed).randint(total // 5, total * 4 // 5)
     crawl = start(tmp_path, tmp_path / "job")
     stop_at(crawl, servers, requests_made(servers) + kill_at, signal.SIGKILL)
-    assert crawl.returncode == -signal.SIGKILL
+    assert crawl.process.returncode == -signal.SIGKILL
     killed = assert_consistent(tmp_path)
     assert [r.status for r in killed] == ["running"] and killed[0].finished_at is None
 
@@ -186,14 +187,12 @@ def test_sigkill_at_a_random_point_then_restart(seed: int, uninterrupted: Whole,
 def test_postgres_restarted_mid_run(uninterrupted: Whole, servers: list[SiteServer], tmp_path: Path) -> None:
     postgres = PrivatePostgres("127.0.1.170").init()
     try:
-        crawl = subprocess.Popen(spider_command("gov", FIXTURE_REGION, AS_OF, tmp_path, *SETTINGS, "DOWNLOAD_DELAY=0.1",
-                                                # a write with every item: the restart cannot fall between flushes
-                                                "GOVCRAWL_DB_BATCH=1", f"DATABASE_URL={postgres.url}"),
-                                 cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        # a write with every item: the restart cannot fall between flushes
+        crawl = launch(tmp_path, "DOWNLOAD_DELAY=0.1", "GOVCRAWL_DB_BATCH=1", f"DATABASE_URL={postgres.url}")
         start_at = requests_made(servers)
-        while requests_made(servers) < start_at + uninterrupted.total // 3 and crawl.poll() is None:
+        while requests_made(servers) < start_at + uninterrupted.total // 3 and crawl.running():
             time.sleep(0.01)
-        assert crawl.poll() is None, "the crawl ended before the restart"
+        assert crawl.running(), "the crawl ended before the restart"
         postgres.stop()
         # down until the crawl has fetched two batches more (its writes fail and wait) or for 4 s
         down_at, until = requests_made(servers), time.monotonic() + 4
@@ -201,8 +200,8 @@ def test_postgres_restarted_mid_run(uninterrupted: Whole, servers: list[SiteServ
             time.sleep(0.01)
         time.sleep(1)
         postgres.start()
-        _, log = crawl.communicate(timeout=180)
-        assert crawl.returncode == 0, log[-3000:]
+        log = crawl.ended(timeout=180)
+        assert crawl.process.returncode == 0, log[-3000:]
         # whether a write failed and was retried (the warning "database connection lost while …") or
         # waited for the server depends on where the stop fell; either way nothing may be lost or doubled
         assert [r.status for r in assert_consistent(tmp_path, postgres.url)] == ["finished"]
@@ -215,17 +214,15 @@ def test_pages_read_in_worker_processes_one_killed(uninterrupted: Whole, servers
                                                   tmp_path: Path) -> None:
     """Pages read by worker processes (crawl/extractpool.py) give the facts read in the crawl process;
     a worker killed mid-run loses none of the pages it held."""
-    crawl = subprocess.Popen(spider_command("gov", FIXTURE_REGION, AS_OF, tmp_path, *SETTINGS, "DOWNLOAD_DELAY=0.1",
-                                            "GOVCRAWL_EXTRACT_PROCESSES=1", "GOVCRAWL_EXTRACT_POOL_AFTER=3"),
-                             cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    crawl = launch(tmp_path, "DOWNLOAD_DELAY=0.1", "GOVCRAWL_EXTRACT_PROCESSES=1", "GOVCRAWL_EXTRACT_POOL_AFTER=3")
     start_at = requests_made(servers)
-    while requests_made(servers) < start_at + uninterrupted.total // 3 and crawl.poll() is None:
+    while requests_made(servers) < start_at + uninterrupted.total // 3 and crawl.running():
         time.sleep(0.01)
-    workers = [pid for pid in descendants(crawl.pid) if "spawn_main" in command_line(pid)]
-    assert crawl.poll() is None and len(workers) == 1, "the crawl ended, or had no worker, before the kill"
+    workers = [pid for pid in descendants(crawl.process.pid) if "spawn_main" in command_line(pid)]
+    assert crawl.running() and len(workers) == 1, "the crawl ended, or had no worker, before the kill"
     os.kill(workers[0], signal.SIGKILL)
-    _, log = crawl.communicate(timeout=240)
-    assert crawl.returncode == 0, log[-3000:]
+    log = crawl.ended(timeout=240)
+    assert crawl.process.returncode == 0, log[-3000:]
     assert "pages are read in 1 worker process(es) from page 4 on" in log
     assert "an extraction worker process died" in log
     assert [r.status for r in assert_consistent(tmp_path)] == ["finished"]

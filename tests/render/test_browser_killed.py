@@ -17,7 +17,6 @@ from __future__ import annotations
 import json
 import os
 import signal
-import subprocess
 import time
 from pathlib import Path
 
@@ -27,7 +26,7 @@ from sqlalchemy.orm import Session
 from govcrawl.devtools.devserver import SiteServer
 from govcrawl.storage.consistency import consistency_problems
 from govcrawl.storage.models import Link, Page
-from tests.conftest import REPO, spider_command
+from tests.conftest import start_spider
 from tests.sites_js.chromium import BROWSER_MARKS
 
 pytestmark = BROWSER_MARKS
@@ -87,20 +86,19 @@ def test_chromium_killed_mid_run(tmp_path: Path) -> None:
         region.write_text('[region]\ncode = "killed"\nname = "测试"\n\n[[sites]]\nname = "白石镇人民政府"\n'
                           f'url = "http://{HOST}:{PORT}/"\nsite_code = "3307990009"\nowner = "白石镇人民政府"\n'
                           'render = "always"\n\n[thresholds]\ndomain_check = false\n', "utf-8")
-        crawl = subprocess.Popen(spider_command("gov", region, "2026-11-20", tmp_path / "out", "DOWNLOAD_DELAY=0",
-                                                "AUTOTHROTTLE_ENABLED=False", "GOVCRAWL_ANNEX_ON_CLOSE=False",
-                                                "PLAYWRIGHT_TARGET_CLOSED_MAX_RETRIES=0"),
-                                 cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        crawl = start_spider("gov", region, "2026-11-20", tmp_path / "out", "DOWNLOAD_DELAY=0",
+                             "AUTOTHROTTLE_ENABLED=False", "GOVCRAWL_ANNEX_ON_CLOSE=False",
+                             "PLAYWRIGHT_TARGET_CLOSED_MAX_RETRIES=0")
         deadline = time.monotonic() + 60
         while ("GET", "/slow.js") not in server.stats.requests and time.monotonic() < deadline:
             time.sleep(0.05)
-        browser = _browser(crawl.pid)
+        browser = _browser(crawl.process.pid)
         assert browser is not None, "no Chromium under the crawl while it renders"
         os.kill(browser, signal.SIGKILL)
-        _, log = crawl.communicate(timeout=120)
+        log = crawl.ended(timeout=120)
     finally:
         server.stop()
-    assert crawl.returncode == 0, log[-3000:]
+    assert crawl.process.returncode == 0, log[-3000:]
     words = ("WARNING", "ERROR", "rror", "failed", "isconnect", "slow.js")
     said = "\n".join(line for line in log.splitlines() if any(w in line for w in words))
     engine = create_engine(f"sqlite:///{tmp_path / 'out' / 'killed' / 'govcrawl.sqlite'}")

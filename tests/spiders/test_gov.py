@@ -4,7 +4,6 @@ on what the fixture servers saw."""
 from __future__ import annotations
 
 import signal
-import subprocess
 import time
 from collections.abc import Iterator
 from datetime import date
@@ -18,7 +17,7 @@ from sqlalchemy.orm import Session
 from govcrawl.annex.summary import crawl_summary
 from govcrawl.devtools.devserver import SiteServer
 from govcrawl.storage.models import Column, Link, LinkSeen, Page, Run, Sample
-from tests.conftest import FIXTURE_REGION, FIXTURE_REGION_SITES, REPO, run_spider, spider_command
+from tests.conftest import FIXTURE_REGION, FIXTURE_REGION_SITES, run_spider, start_spider
 
 AS_OF = "2026-11-20"
 A, B, C = "http://127.0.1.1:8701", "http://127.0.1.2:8701", "http://127.0.1.3:8701"
@@ -218,14 +217,12 @@ def test_interrupted_crawl_resumes_from_jobdir(tmp_path: Path, fixture_sites: di
     for server in servers:
         server.reset()
     jobdir = f"JOBDIR={tmp_path / 'job'}"
-    slow = subprocess.Popen(spider_command("gov", FIXTURE_REGION, AS_OF, tmp_path, *FAST, jobdir,
-                                           "DOWNLOAD_DELAY=0.3"),
-                            cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    slow = start_spider("gov", FIXTURE_REGION, AS_OF, tmp_path, *FAST, jobdir, "DOWNLOAD_DELAY=0.3")
     deadline = time.monotonic() + 60
     while sum(len(s.stats.requests) for s in servers) < 15 and time.monotonic() < deadline:
         time.sleep(0.1)
-    slow.send_signal(signal.SIGINT)
-    _, log = slow.communicate(timeout=60)
+    slow.process.send_signal(signal.SIGINT)
+    log = slow.ended(timeout=60)
     assert "shutdown" in log
     first = sum(len(s.stats.requests) for s in servers)
 
