@@ -10,7 +10,6 @@ searched linearly at every character.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from operator import itemgetter
 from typing import Generic, TypeVar
 
 import ahocorasick_rs
@@ -18,13 +17,12 @@ import ahocorasick_rs
 __all__ = ["Keywords"]
 
 _V = TypeVar("_V")
-_END_START = itemgetter(2, 1)
 
 
 class Keywords(Generic[_V]):
     """An automaton over ``pairs`` of (key, value) (a key given twice keeps its last value, empty keys
     are left out): ``find`` returns every occurrence, overlapping ones included, as (start, end,
-    value) with character offsets, ordered by end, then longest first."""
+    value) with character offsets, in no particular order (its callers sort what they keep)."""
 
     def __init__(self, pairs: Iterable[tuple[str, _V]]) -> None:
         unique = {key: value for key, value in pairs if key}
@@ -40,7 +38,6 @@ class Keywords(Generic[_V]):
     def find(self, text: str) -> list[tuple[int, int, _V]]:
         if not self._values:
             return []
-        found = self._matcher.find_matches_as_indexes(text, overlapping=True)
-        found.sort(key=_END_START)
         values = self._values
-        return [(start, end, values[index]) for index, start, end in found]
+        return [(start, end, values[index])
+                for index, start, end in self._matcher.find_matches_as_indexes(text, overlapping=True)]

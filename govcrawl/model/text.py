@@ -33,7 +33,7 @@ from govcrawl.model.keywords import Keywords
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["SENTENCE_ENDS", "Normalised", "fullwidth_to_ascii", "is_cjk", "may_hold_space", "normalise",
+__all__ = ["SENTENCE_ENDS", "Normalised", "folded", "fullwidth_to_ascii", "is_cjk", "may_hold_space", "normalise",
            "sentence_around", "sentence_bounds"]
 
 #: Characters that end a sentence in the normalised text (full-width ！？；are folded to ASCII).
@@ -233,6 +233,32 @@ def _simplified(text: str) -> str:
     return "".join(c if len(c := convert(ch)) == 1 else ch for ch in text)
 
 
+@dataclass(frozen=True)
+class _Scanned:
+    """What normalising a text and putting it in spam form (rules/_spam.py) both start from, worked
+    out once per text: each is asked of the same page text, and each of these is a pass over it."""
+
+    text: str  # the markup-free full-width forms folded (``_fold_markup_free``): one character for one
+    fold: bool  # it still holds a character to fold run by run (``_FOLD_BY_RUN``)
+    traditional: bool  # it holds a character t2s changes
+    spaced: bool  # it may hold whitespace (``may_hold_space``)
+
+
+@lru_cache(maxsize=16)
+def _scanned(text: str) -> _Scanned:
+    scanned, fold = _fold_markup_free(text)
+    # folding turned full-width forms into printable ASCII other than the space: neither answer changed
+    return _Scanned(scanned, fold, _has_traditional(scanned), may_hold_space(scanned))
+
+
+def folded(text: str) -> tuple[str, bool, bool]:
+    """``fullwidth_to_ascii(text)``, whether it holds a character t2s changes and whether it may hold
+    whitespace (``may_hold_space``): the answers ``normalise`` of the same text found already."""
+    scanned = _scanned(text)
+    return (fullwidth_to_ascii(scanned.text) if scanned.fold else scanned.text,
+            scanned.traditional, scanned.spaced)
+
+
 @lru_cache(maxsize=16)
 def normalise(text: str) -> Normalised:
     """Normalise ``text`` for lexicon matching (see the module docstring).
@@ -242,18 +268,19 @@ def normalise(text: str) -> Normalised:
     marker, the markers between two ASCII words to one space, the rest removed), which give the
     walk's text exactly; the walk, which also maps each character to its origin, then runs only
     when a quote needs it."""
-    scanned, fold = _fold_markup_free(text)  # the same positions: one character for one
-    if "&" in scanned or "\x00" in scanned:
-        joined, index, breaks = _walk(text, scanned)
-        norm = Normalised(_simplified(joined), text)
+    scanned = _scanned(text)  # the same positions: one character for one
+    if "&" in scanned.text or "\x00" in scanned.text:
+        joined, index, breaks = _walk(text, scanned.text)
+        norm = Normalised(_simplified(joined), text)  # a decoded reference may be traditional
         norm.__dict__["_positions"] = (index, breaks)  # computed already
         return norm
-    joined = _markers(scanned)
-    if fold:
+    joined = _markers(scanned.text, scanned.spaced)
+    if scanned.fold:
         joined = joined.translate(_FOLD)
     if "\x00" in joined:
         joined = _GAP_BETWEEN_WORDS.sub(r"\1 ", joined).replace("\x00", "")
-    return Normalised(_simplified(joined), text)
+    # every character of joined but an added space is one of the scanned text, folded
+    return Normalised(_simplified(joined) if scanned.traditional else joined, text)
 
 
 def _fold_markup_free(text: str) -> tuple[str, bool]:
@@ -266,30 +293,25 @@ def _fold_markup_free(text: str) -> tuple[str, bool]:
     return (text, False) if found is None else (_replace_present(text, _MARKUP_FREE), True)
 
 
-def _markers(text: str) -> str:
+def _markers(text: str, spaced: bool) -> str:
     """``_MARKUP.sub("\\x00", text)`` for a text without character references, faster: tags, then
-    runs of the whitespace characters ``text`` holds (a class of one or two characters is searched
-    much faster than all of ``_SPACES``). The number of markers may differ; only where they stand
-    counts, and that is the same, since no tag holds a space run's character outside it and no space
-    run holds a "<"."""
-    spaced = may_hold_space(text)  # asked before the tags become markers, which are unprintable
+    each whitespace character ``text`` holds (one ``str.replace`` each: much faster than searching
+    the class of ``_SPACES``). The number of markers may differ; only where they stand counts, and
+    that is the same, since no tag holds a whitespace character outside it and no whitespace is a
+    "<". ``spaced``: whether ``text`` may hold whitespace (``may_hold_space``)."""
     if "<" in text:
         text = _TAG.sub("\x00", text)
-    if not spaced:
-        return text
-    present = "".join(sorted(char for char in _SPACES if char in text))
-    return _space_runs(present).sub("\x00", text) if present else text
+    if spaced:
+        for char in _SPACES:
+            if char in text:
+                text = text.replace(char, "\x00")
+    return text
 
 
 def may_hold_space(text: str) -> bool:
     """False when ``text`` holds no whitespace (``str.isspace``) and no character of ``_SPACES``: all
     of them but the ASCII space are unprintable, and ``isprintable`` is one fast pass."""
     return " " in text or not text.isprintable()
-
-
-@lru_cache(maxsize=64)
-def _space_runs(chars: str) -> re.Pattern[str]:
-    return re.compile(f"[{re.escape(chars)}]+")
 
 
 def _walk(text: str, scanned: str) -> tuple[str, tuple[int, ...], frozenset[int]]:

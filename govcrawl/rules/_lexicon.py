@@ -170,6 +170,7 @@ def _scan(text: str, quote_limit: int) -> tuple[Hit, ...]:
         and not any(c_start <= start and end <= c_end for c_start, c_end in contexts.get(entry.wrong, ()))
     ]
     hits = [Hit(e.kind, e.wrong, e.right, a, b, "", e.note) for a, b, e in spans]
+    titles.sort(key=lambda t: (t[1], t[0]))  # by end, the longest first: a name two titles reach keeps the first
     hits += [Hit("leader", v.wrong, v.right, v.start, v.end, "", v.leader.note)
              for v in _leaders.variants(s, titles)]
     kept = [h for h in hits

@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from govcrawl.model.keywords import Keywords
-from govcrawl.model.text import fullwidth_to_ascii, may_hold_space, to_simplified
+from govcrawl.model.text import folded, may_hold_space, to_simplified
 from govcrawl.rules._lexicon import ascii_edge, entries, inside_word
 
 logger = logging.getLogger(__name__)
@@ -69,19 +69,19 @@ _SPACED_PART = re.compile(r"\s[\u4e00-\u9fff](?!\S)")
 def spam_form(text: str) -> str:
     """``text`` as the scorer reads it: NFKC, invisible characters removed, single characters spaced
     out joined again, Simplified, case folded."""
-    # The tests skip a translation or a normalisation that changes nothing. Removing characters and
-    # folding full-width forms (onto printable ASCII, never a space) adds no whitespace: whether the
-    # text may hold some is asked once, unless NFKC changes it.
-    spaced = may_hold_space(text)
+    # The tests skip a translation or a normalisation that changes nothing. Folding full-width forms
+    # (what NFKC makes of them, faster: often all it had to do) and removing characters add no
+    # whitespace and no traditional character; normalising the same text for the lexicons found
+    # whether it holds either (``folded``), and NFKC, when it changes the text, has them asked again.
+    text, traditional, spaced = folded(text)
     if (spaced or any(char in text for char in _PRINTABLE_INVISIBLE)) and _ANY_INVISIBLE.search(text):
         text = text.translate(_INVISIBLE)
-    text = fullwidth_to_ascii(text)  # what NFKC makes of them, faster: often all it had to do
     if not unicodedata.is_normalized("NFKC", text):
         text = unicodedata.normalize("NFKC", text)
-        spaced = may_hold_space(text)
+        spaced, traditional = may_hold_space(text), True
     if spaced and _SPACED_PART.search(text):
         text = _SPACED.sub(lambda m: "".join(m.group(0).split()), text)
-    return to_simplified(text).casefold()
+    return (to_simplified(text) if traditional else text).casefold()
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,11 @@ from opencc import OpenCC
 
 from govcrawl.model.text import (
     _SPACES,
+    _has_traditional,
+    _scanned,
     _traditional,
+    folded,
+    fullwidth_to_ascii,
     may_hold_space,
     normalise,
     sentence_around,
@@ -89,3 +93,18 @@ def test_to_simplified_converts_as_opencc_does_part_by_part() -> None:
     texts = ["乾隆年間，頭髮乾燥。著作權、著名的學者 顯著", "簡體中文，沒有別的", "中華人民共和國 " * 40 + "著"]
     for text in texts:
         assert to_simplified(text) == OpenCC("t2s").convert(text)
+
+
+def test_folded_answers_as_each_test_would_on_its_own() -> None:
+    # spam form takes these from the normalising of the same text: any text, any order of the two
+    texts = ["中文，ＡＢ<p>abc</p>", "他說：「中華民國」\n\u3000第二行", "ＡＶ　在線", "&lt;國&gt; ＜b＞",
+             "纯简体无空格。", f"中文{sorted(_traditional()[1])[0]}", "Ｂig５ 與 GB"]
+    for text in texts:
+        for first_normalised in (True, False):
+            _scanned.cache_clear()
+            if first_normalised:
+                normalise(text)
+            form, traditional, spaced = folded(text)
+            assert form == fullwidth_to_ascii(text)
+            assert traditional == _has_traditional(form)
+            assert spaced == may_hold_space(text)
