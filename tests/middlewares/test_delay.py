@@ -42,6 +42,31 @@ def test_steady_slot_gaps_average_the_delay_and_keep_its_spread() -> None:
     assert statistics.pstdev(gaps) > 0.25  # still jittered: visits do not tick like a clock
 
 
+def test_mirrored_draws_keep_a_hosts_total_near_its_requests_times_the_delay() -> None:
+    # a run ends with its slowest host: independent draws leave the slowest of 50 seconds behind
+    random.seed(3)
+    steady = [sum(_gaps(SteadyJitterSlot(1, 1.0, 0.5), 44)) for _ in range(50)]
+    scrapy = [sum(_gaps(Slot(1, 1.0, 0.5), 44)) for _ in range(50)]
+    assert max(steady) - min(steady) < 1.0
+    assert max(steady) < 44 * 1.0 + 44 * 0.01 + 0.5  # the delay, each answer's 0.01 s, half a gap
+    assert max(scrapy) > max(steady) + 5
+
+
+def test_pairs_mirror_each_other_until_the_delay_changes() -> None:
+    random.seed(4)
+    slot = SteadyJitterSlot(1, 1.0, 0.5)
+    draws = []
+    for n in range(6):
+        slot.lastseen = float(n)
+        draws.append(slot.download_delay())
+    assert [a + b for a, b in zip(draws[::2], draws[1::2], strict=True)] == pytest.approx([2.0] * 3)
+    assert len(set(draws)) == 6
+    slot.lastseen = 6.0
+    slot.download_delay()  # the first of a pair …
+    slot.delay, slot.lastseen = 2.0, 7.0  # … and AutoThrottle sets a new delay: a fresh draw around it
+    assert 1.0 <= slot.download_delay() <= 3.0
+
+
 def test_one_draw_until_a_request_leaves_or_the_delay_changes() -> None:
     random.seed(2)
     slot = SteadyJitterSlot(1, 1.0, 0.5)
