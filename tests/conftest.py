@@ -36,6 +36,11 @@ FIXTURE_REGION_SITES = ("gbk_table", "ul_trap", "div_robots")
 SCRAPY = REPO / ".venv" / "bin" / "scrapy"
 #: tests never leave loopback: the region's own homepages are the network canary (settings.py)
 NO_PUBLIC_CANARY = "GOVCRAWL_CANARY_URLS="
+#: a fixture crawl that is about neither timing nor evidence: no delay, short retry waits, and no
+#: screenshots (Chromium's start and a page load per finding after the crawl; tests/annex/test_evidence.py,
+#: tests/e2e/test_annex.py, test_hacked_sites.py and tests/render/test_e2e.py keep them)
+QUICK = ("DOWNLOAD_DELAY=0", "AUTOTHROTTLE_ENABLED=False", "GOVCRAWL_RETRY_BACKOFF_BASE=0.1",
+         "GOVCRAWL_SCREENSHOTS=False")
 
 
 @pytest.fixture(scope="session")

@@ -44,10 +44,11 @@ class SharedPlaywrightHandler(ScrapyPlaywrightDownloadHandler):  # type: ignore[
         """Called when the engine starts: Playwright waits for the first page to render."""
 
     async def _download_request(self, request: Request, spider: Spider | None = None) -> Response:
-        async with self._launching:
-            if not self._launched:
-                await self._launch()
-                self._launched = True
+        if not self._launched:  # the lock only for the pages that arrive while the browser starts
+            async with self._launching:
+                if not self._launched:
+                    await self._launch()
+                    self._launched = True
         response: Response = await super()._download_request(request, spider)
         return response
 

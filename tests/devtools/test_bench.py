@@ -50,20 +50,21 @@ def test_targets_met_and_missed() -> None:
     assert len(missed({**MET, "text_mb_per_s": 19.0, "annex_100k_s": 31.0}, 50)) == 2
     assert len(missed({**MET, "polite_pages_per_s": 39.0}, 50)) == 1
     assert missed({**MET, "polite_pages_per_s": 3.5}, 4) == []
+    assert len(missed({**MET, "polite_pages_per_s": 15.0}, 4, polite_delay=0.2)) == 1  # the ceiling is 20
 
 
 def test_tiny_bench_runs_and_writes_every_figure(tmp_path: Path) -> None:
     result = subprocess.run(
         [str(REPO / ".venv" / "bin" / "python"), "-m", "govcrawl.devtools.bench", "--sites", "2", "--pages", "50",
-         "--polite-sites", "2", "--polite-pages", "5", "--text-mb", "0.1", "--annex-findings", "500",
-         "--output-dir", str(tmp_path)],
+         "--polite-sites", "2", "--polite-pages", "5", "--polite-delay", "0.2", "--text-mb", "0.1",
+         "--annex-findings", "500", "--output-dir", str(tmp_path)],
         cwd=REPO, capture_output=True, text=True, timeout=300, check=False)
     figures = json.loads((tmp_path / "bench" / "latest.json").read_text())
     assert set(figures) == KEYS
     assert all(value > 0 for value in figures.values()), figures
     assert figures["ratio"] == round(figures["govcrawl_pages_per_s"] / figures["scrapy_pages_per_s"], 3) or \
         abs(figures["ratio"] - figures["govcrawl_pages_per_s"] / figures["scrapy_pages_per_s"]) < 0.01
-    failures = missed(figures, 2)
+    failures = missed(figures, 2, polite_delay=0.2)
     assert result.returncode == (1 if failures else 0), result.stderr[-3000:]
     assert len(re.findall(r"target missed", result.stderr)) == len(failures)
     assert re.search(r"govcrawl: (\d+) pages", result.stdout) and "plain scrapy:" in result.stdout

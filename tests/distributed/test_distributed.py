@@ -22,7 +22,7 @@ from govcrawl.devtools.devserver import SiteServer
 from govcrawl.distributed.runs import redis_settings, run_prefix, shared_run_id
 from govcrawl.settings import GOVCRAWL_REDIS_KEY
 from govcrawl.storage.models import Page, Run
-from tests.conftest import FIXTURE_REGION, FIXTURE_REGION_SITES, REPO, SCRAPY, run_spider, spider_command
+from tests.conftest import FIXTURE_REGION, FIXTURE_REGION_SITES, QUICK, REPO, SCRAPY, run_spider, spider_command
 from tests.services import POSTGRES_URL, REDIS_URL, require
 
 pytestmark = [pytest.mark.redis, pytest.mark.postgres]
@@ -33,8 +33,7 @@ A, B, C = "http://127.0.1.1:8701", "http://127.0.1.2:8701", "http://127.0.1.3:87
 MAX_QUERY_VARIANTS = 5
 MAX_PAGINATION = 4
 PAGINATION = re.compile(r"/index_\d+\.html$")
-FAST = ("DOWNLOAD_DELAY=0", "AUTOTHROTTLE_ENABLED=False", "GOVCRAWL_RETRY_BACKOFF_BASE=0.1",
-        "DOWNLOAD_MAXSIZE=100000", f"GOVCRAWL_MAX_QUERY_VARIANTS={MAX_QUERY_VARIANTS}",
+FAST = (*QUICK, "DOWNLOAD_MAXSIZE=100000", f"GOVCRAWL_MAX_QUERY_VARIANTS={MAX_QUERY_VARIANTS}",
         f"GOVCRAWL_MAX_PAGINATION={MAX_PAGINATION}",
         "GOVCRAWL_REDIS_IDLE_SECONDS=3")
 TABLES = "runs, subjects, pages, columns, links, link_seen, findings, verdicts, posts, account_checks, samples"

@@ -7,7 +7,7 @@ import sqlite3
 from pathlib import Path
 
 from govcrawl.devtools.devserver import SiteServer
-from tests.conftest import PORT, run_spider
+from tests.conftest import PORT, QUICK, run_spider
 
 SPAM_HOST = "127.0.1.7"  # stands for the spammer's host: served, so a request to it would be seen
 SITE_HOST = "127.0.1.6"
@@ -54,8 +54,7 @@ site_code = "4199000010"
 owner = "外站"
 """, encoding="utf-8")
     with SiteServer(site, SITE_HOST, PORT) as own, SiteServer(spam, SPAM_HOST, PORT) as other:
-        result = run_spider("gov", region, "2026-11-20", tmp_path / "out", "DOWNLOAD_DELAY=0",
-                            "AUTOTHROTTLE_ENABLED=False", "GOVCRAWL_RETRY_BACKOFF_BASE=0.1")
+        result = run_spider("gov", region, "2026-11-20", tmp_path / "out", *QUICK)
         assert result.returncode == 0, result.stderr[-3000:]
         assert "/a/1.html" in own.stats.paths()
         requested = other.stats.paths()

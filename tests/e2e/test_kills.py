@@ -30,12 +30,11 @@ from govcrawl.devtools.devserver import SiteServer
 from govcrawl.devtools.procs import command_line, descendants
 from govcrawl.storage.consistency import consistency_problems
 from govcrawl.storage.models import FindingRow, Page, Run
-from tests.conftest import FIXTURE_REGION, FIXTURE_REGION_SITES, Crawl, run_spider, start_spider
+from tests.conftest import FIXTURE_REGION, FIXTURE_REGION_SITES, QUICK, Crawl, run_spider, start_spider
 from tests.services import PrivatePostgres
 
 AS_OF = "2026-11-20"
-SETTINGS = ("DOWNLOAD_DELAY=0", "AUTOTHROTTLE_ENABLED=False", "GOVCRAWL_RETRY_BACKOFF_BASE=0.1",
-            "DOWNLOAD_MAXSIZE=100000", "GOVCRAWL_MAX_QUERY_VARIANTS=5", "GOVCRAWL_MAX_PAGINATION=4",
+SETTINGS = (*QUICK, "DOWNLOAD_MAXSIZE=100000", "GOVCRAWL_MAX_QUERY_VARIANTS=5", "GOVCRAWL_MAX_PAGINATION=4",
             "GOVCRAWL_DB_BATCH=5", "GOVCRAWL_PROGRESS_INTERVAL=0")
 SEEDS = (1, 2, 3)
 ANNEX = Path("fixtures") / f"附件1-测试市政府网站问题情况-{AS_OF}.xlsx"

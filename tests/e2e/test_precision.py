@@ -30,7 +30,7 @@ from govcrawl.devtools.devserver import SiteServer, layered
 from govcrawl.model.findings import SITE_PROBLEM_TYPES
 from govcrawl.model.text import to_simplified
 from govcrawl.storage.models import Column, Link
-from tests.conftest import PORT, SITES_DIR, run_spider
+from tests.conftest import PORT, QUICK, SITES_DIR, run_spider
 from tests.e2e._precision import (
     Expected,
     Row,
@@ -52,8 +52,7 @@ EARLIER_AS_OF = "2026-08-20"
 EARLIER_REGION = SITES_DIR / "eval_previous.toml"
 #: the sites whose pages changed since the earlier inspection, served by this module (earlier, then now)
 CHANGED_SITES = {"redated_table": "127.0.1.120", "redated_list": "127.0.1.121"}
-FAST = ("DOWNLOAD_DELAY=0", "AUTOTHROTTLE_ENABLED=False", "GOVCRAWL_RETRY_BACKOFF_BASE=0.1",
-        "DOWNLOAD_MAXSIZE=100000", "GOVCRAWL_MAX_QUERY_VARIANTS=5", "GOVCRAWL_MAX_PAGINATION=4")
+FAST = (*QUICK, "DOWNLOAD_MAXSIZE=100000", "GOVCRAWL_MAX_QUERY_VARIANTS=5", "GOVCRAWL_MAX_PAGINATION=4")
 TRADITIONAL, CLEAN = "4110230004", "4110230005"
 #: Types whose planted problems must all be found (the content rules, on the Traditional site).
 MUST_FIND = ("严重表述错误", "暗链或违规内容")

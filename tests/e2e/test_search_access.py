@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 
 from govcrawl.devtools.devserver import SiteServer
 from govcrawl.storage.models import Page, Search
-from tests.conftest import SITES_DIR, run_spider
+from tests.conftest import QUICK, SITES_DIR, run_spider
 from tests.hosts_stub import HOSTS_VARIABLE
 
 AS_OF = "2026-11-20"
@@ -31,8 +31,7 @@ AS_OF = "2026-11-20"
 # the loopback platform (and refuses any other name), and the address guard, which would refuse a
 # loopback address outside the region, is off for this crawl.
 PLATFORM = "search.example.gov.cn"
-FAST = ("DOWNLOAD_DELAY=0", "AUTOTHROTTLE_ENABLED=False", "GOVCRAWL_RETRY_BACKOFF_BASE=0.1",
-        "GOVCRAWL_ALLOW_PRIVATE=True", "DNS_RESOLVER=tests.hosts_stub.MappedResolver")
+FAST = (*QUICK, "GOVCRAWL_ALLOW_PRIVATE=True", "DNS_RESOLVER=tests.hosts_stub.MappedResolver")
 FOUND, MISSED, ERROR, EXTERNAL, SCRIPT, NONE = (f"41102300{n}" for n in (40, 41, 42, 43, 45, 46))
 TITLES = {FOUND: ("召开农村公路养护工作推进会", "开展冬季道路运输安全检查", "部署客运站春运筹备工作")}
 

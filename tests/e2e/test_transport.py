@@ -25,13 +25,12 @@ import trustme
 from openpyxl import load_workbook
 
 from govcrawl.devtools.devserver import SiteServer
-from tests.conftest import REPO, SCRAPY, SITES_DIR, run_spider
+from tests.conftest import QUICK, REPO, SCRAPY, SITES_DIR, run_spider
 from tests.e2e._precision import Expected, annex_rows, checked_types, match, render, tally
 from tests.transport_servers import DEAD_PORT, HTTP_PORT, HTTPS_PORT, NAMES, V6, HomeServer
 
 AS_OF = "2026-11-20"
-FAST = ("DOWNLOAD_DELAY=0", "AUTOTHROTTLE_ENABLED=False", "GOVCRAWL_RETRY_BACKOFF_BASE=0.1",
-        "GOVCRAWL_MAX_PAGES=8", "DNS_RESOLVER=tests.transport_servers.StubDNSResolver",
+FAST = (*QUICK, "GOVCRAWL_MAX_PAGES=8", "DNS_RESOLVER=tests.transport_servers.StubDNSResolver",
         "GOVCRAWL_TRANSPORT_RESOLVER=tests.transport_servers:resolve", f"GOVCRAWL_HTTPS_PORT={HTTPS_PORT}",
         "GOVCRAWL_TRANSPORT_TIMEOUT=5")
 #: site code → (name, fixture tree, HTTP port)

@@ -16,16 +16,16 @@ from sqlalchemy.orm import Session
 from govcrawl.config import CrawlConfig
 from govcrawl.storage.engine import engine_for
 from govcrawl.storage.models import FindingRow, Link, LinkSeen, Page, Run
+from tests import conftest
 from tests.conftest import run_spider
 from tests.hostile.resolver import HOSTS_VARIABLE
 
 HERE = Path(__file__).resolve().parent
 AS_OF = "2026-11-20"
 #: small limits, so every trap ends in seconds; names resolve only through the stub resolver
-QUICK = ("DOWNLOAD_DELAY=0", "AUTOTHROTTLE_ENABLED=False", "GOVCRAWL_SCREENSHOTS=False", "GOVCRAWL_RENDER=never",
-         "DOWNLOAD_TIMEOUT=4", "GOVCRAWL_LINK_CHECK_TIMEOUT=4", "RETRY_TIMES=1", "GOVCRAWL_RETRY_BACKOFF_BASE=0.1",
-         "CONCURRENT_REQUESTS_PER_DOMAIN=4", "TWISTED_DNS_RESOLVER=tests.hostile.resolver.StubResolver",
-         "GOVCRAWL_PROGRESS_INTERVAL=0")
+QUICK = (*conftest.QUICK, "GOVCRAWL_RENDER=never", "DOWNLOAD_TIMEOUT=4", "GOVCRAWL_LINK_CHECK_TIMEOUT=4",
+         "RETRY_TIMES=1", "CONCURRENT_REQUESTS_PER_DOMAIN=4",
+         "TWISTED_DNS_RESOLVER=tests.hostile.resolver.StubResolver", "GOVCRAWL_PROGRESS_INTERVAL=0")
 
 
 @dataclass
