@@ -22,7 +22,7 @@ from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
-from twisted.internet.defer import Deferred
+from twisted.internet.defer import Deferred, maybeDeferred
 from twisted.python.failure import Failure
 
 from govcrawl.extract.page import PageFacts, extract_page
@@ -79,7 +79,7 @@ class ExtractPool:
     def extract(self, **arguments: Any) -> Deferred[PageFacts]:
         self.read += 1
         if not self.workers or self.read <= self.after:
-            return Deferred.fromCoroutine(_inline(arguments))
+            return maybeDeferred(_extract, arguments)
         if self._executor is None:
             logger.info("pages are read in %d worker process(es) from page %d on", self.workers, self.read)
             self._executor = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
@@ -106,7 +106,7 @@ class ExtractPool:
             logger.warning("an extraction worker process died; the pages it held are read in the crawl process")
             self._executor = None
             executor.shutdown(wait=False)
-        return Deferred.fromCoroutine(_inline(arguments))
+        return maybeDeferred(_extract, arguments)
 
     def close(self) -> None:
         """Stop the workers (the crawl is over: no page waits for them any more)."""
@@ -116,8 +116,4 @@ class ExtractPool:
 
 
 def _extract(arguments: dict[str, Any]) -> PageFacts:
-    return extract_page(**arguments)
-
-
-async def _inline(arguments: dict[str, Any]) -> PageFacts:
     return extract_page(**arguments)

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-__all__ = ["command_line", "descendants", "peak_rss_mib"]
+__all__ = ["arguments", "command_line", "descendants", "peak_rss_mib"]
 
 PROC = Path("/proc")
 
 
-def _parents() -> dict[int, list[int]]:
+def _children() -> dict[int, list[int]]:
+    """Each live process's children, by the parent's id."""
     children: dict[int, list[int]] = {}
     for proc in PROC.iterdir():
         if not proc.name.isdigit():
@@ -24,7 +25,7 @@ def _parents() -> dict[int, list[int]]:
 
 def descendants(pid: int) -> list[int]:
     """Every live process below ``pid``: its children, theirs, and so on."""
-    children = _parents()
+    children = _children()
     found, todo = [], list(children.get(pid, ()))
     while todo:
         found.append(todo.pop())
@@ -32,12 +33,21 @@ def descendants(pid: int) -> list[int]:
     return found
 
 
+def arguments(pid: int) -> list[str]:
+    """The process's arguments, its program first ([] once it has ended)."""
+    try:
+        raw = (PROC / str(pid) / "cmdline").read_bytes()
+    except OSError:
+        return []
+    if not raw:
+        return []  # a kernel thread, or a process that has just ended
+    # each argument ends with a NUL, unless the process rewrote its own command line
+    return raw.removesuffix(b"\0").decode(errors="replace").split("\0")
+
+
 def command_line(pid: int) -> str:
     """The process's arguments joined by spaces ('' once it has ended)."""
-    try:
-        return (PROC / str(pid) / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
-    except OSError:
-        return ""
+    return " ".join(arguments(pid))
 
 
 def peak_rss_mib(pid: int) -> float:

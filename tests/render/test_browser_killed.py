@@ -24,6 +24,7 @@ from sqlalchemy import create_engine, select
 from sqlalchemy.orm import Session
 
 from govcrawl.devtools.devserver import SiteServer
+from govcrawl.devtools.procs import arguments, descendants
 from govcrawl.storage.consistency import consistency_problems
 from govcrawl.storage.models import Link, Page
 from tests.conftest import start_spider
@@ -49,31 +50,11 @@ def _site(root: Path) -> None:
     (root / "_server.json").write_text(json.dumps({"paths": {"/slow.js": {"delay": SLOW_SCRIPT_SECONDS}}}), "utf-8")
 
 
-def _descendants(pid: int) -> list[int]:
-    children: dict[int, list[int]] = {}
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
-    found, todo = [], [pid]
-    while todo:
-        for child in children.get(todo.pop(), []):
-            found.append(child)
-            todo.append(child)
-    return found
-
-
 def _browser(pid: int) -> int | None:
     """The crawl's Chromium main process (its helpers carry a --type= argument)."""
-    for child in _descendants(pid):
-        try:
-            argv = (Path("/proc") / str(child) / "cmdline").read_bytes().split(b"\0")
-        except OSError:
-            continue
-        if argv and b"chrom" in Path(argv[0].decode(errors="replace")).name.encode() \
-                and not any(a.startswith(b"--type=") for a in argv):
+    for child in descendants(pid):
+        argv = arguments(child)
+        if argv and "chrom" in Path(argv[0]).name and not any(a.startswith("--type=") for a in argv):
             return child
     return None
 
